@@ -1,0 +1,100 @@
+/**
+ * The one error family spout raises. Every user-visible error has a stable `code`, a message that says what
+ * to do, and never contains a secret (messages pass through the masker before they are printed).
+ * @module
+ */
+
+/** Airbyte's failure types for TRACE ERROR messages. */
+export type FailureType = "config_error" | "system_error" | "transient_error";
+
+/** Stable error codes. Add new codes here; never rename one. */
+export type ErrorCode =
+  | "config_error"
+  | "config_invalid"
+  | "usage_error"
+  | "http_auth"
+  | "http_rate_limited"
+  | "http_server"
+  | "http_client"
+  | "http_timeout"
+  | "http_network"
+  | "http_redirect"
+  | "http_body_too_large"
+  | "decode_error"
+  | "pagination_loop"
+  | "manifest_invalid"
+  | "manifest_unsupported"
+  | "template_error"
+  | "state_invalid"
+  | "stream_not_found"
+  | "retries_exhausted"
+  | "internal_error";
+
+/** Options for {@link SpoutError}. */
+export interface SpoutErrorOptions {
+  /** Airbyte failure type; defaults from the code. */
+  failureType?: FailureType;
+  /** The underlying error. */
+  cause?: unknown;
+  /** Extra structured detail (never secrets). */
+  details?: Record<string, unknown>;
+}
+
+const CONFIG_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "config_error",
+  "config_invalid",
+  "http_auth",
+  "usage_error",
+  "manifest_invalid",
+  "manifest_unsupported",
+  "state_invalid",
+  "stream_not_found",
+]);
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "http_rate_limited",
+  "http_server",
+  "http_timeout",
+  "http_network",
+  "retries_exhausted",
+]);
+
+/** Maps an error code to Airbyte's failure type. */
+export function failureTypeOf(code: ErrorCode): FailureType {
+  if (CONFIG_CODES.has(code)) return "config_error";
+  if (TRANSIENT_CODES.has(code)) return "transient_error";
+  return "system_error";
+}
+
+/**
+ * Base class of every error spout raises on purpose.
+ *
+ * @example
+ * ```ts
+ * import { SpoutError } from "./errors.ts";
+ * const err = new SpoutError("config_invalid", "config.api_key is required: add it to config.json");
+ * if (err.failureType !== "config_error") throw new Error("unexpected");
+ * ```
+ */
+export class SpoutError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ErrorCode;
+  /** Airbyte failure type used in TRACE messages. */
+  readonly failureType: FailureType;
+  /** Extra structured detail. */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: SpoutErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "SpoutError";
+    this.code = code;
+    this.failureType = options.failureType ?? failureTypeOf(code);
+    this.details = options.details;
+  }
+}
+
+/** Wraps anything thrown into a SpoutError (unknown errors become `internal_error`). */
+export function toSpoutError(error: unknown): SpoutError {
+  if (error instanceof SpoutError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SpoutError("internal_error", `internal error: ${message}`, { cause: error });
+}
