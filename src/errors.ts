@@ -25,6 +25,7 @@ export type ErrorCode =
   | "manifest_invalid"
   | "manifest_unsupported"
   | "template_error"
+  | "datetime_error"
   | "state_invalid"
   | "stream_not_found"
   | "retries_exhausted"
