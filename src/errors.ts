@@ -29,7 +29,8 @@ export type ErrorCode =
   | "state_invalid"
   | "stream_not_found"
   | "retries_exhausted"
-  | "internal_error";
+  | "internal_error"
+  | "http_reset_pagination";
 
 /** Options for {@link SpoutError}. */
 export interface SpoutErrorOptions {
