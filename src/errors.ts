@@ -30,7 +30,8 @@ export type ErrorCode =
   | "stream_not_found"
   | "retries_exhausted"
   | "internal_error"
-  | "http_reset_pagination";
+  | "http_reset_pagination"
+  | "pagination_limit";
 
 /** Options for {@link SpoutError}. */
 export interface SpoutErrorOptions {

@@ -44,4 +44,6 @@ export interface Paginator {
   nextToken(page: PageContext): unknown;
   /** Injects `token` (and page size) into the request parts. */
   apply(parts: RequestParts, token: unknown): RequestParts;
+  /** Forgets any per-read state (Airbyte's PaginationReset); stateless paginators may omit it. */
+  reset?(): void;
 }
