@@ -1,0 +1,287 @@
+/**
+ * Loads a declarative manifest: YAML text (YAML 1.2 core schema, later duplicate keys win like PyYAML's
+ * `safe_load`) or an already-parsed object, into plain JSON values plus a map of source positions.
+ * Untrusted input: custom tags are rejected, alias expansion and nesting depth are capped, and so is size.
+ * @module
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "../_deps/yaml.ts";
+import type { Document, Node } from "../_deps/yaml.ts";
+import { JS_YAML_CORE_SCHEMA, JsYamlException, jsYamlLoad } from "../_deps/js_yaml.ts";
+import { SpoutError } from "../errors.ts";
+import { formatLocation, type JsonPath, PositionMap, type SourcePosition } from "./positions.ts";
+
+/** A parsed manifest with the position of every node (positions are empty for object input). */
+export interface LoadedManifest {
+  /** The manifest as plain JSON values. */
+  readonly value: Record<string, unknown>;
+  /** The file path given to the loader, used in error locations. */
+  readonly path?: string;
+  /** JSON path -> 1-based line/column of every node (empty when loaded from an object). */
+  readonly positions: PositionMap;
+  /** Non-fatal findings (duplicate keys), each with a location. */
+  readonly warnings: readonly LoadWarning[];
+}
+
+/** A non-fatal finding while loading. */
+export interface LoadWarning {
+  /** JSON path of the node concerned. */
+  path: JsonPath;
+  /** Where it is in the text. */
+  pos?: SourcePosition;
+  /** What was found and what happens. */
+  message: string;
+}
+
+/** Options for {@link loadManifest}. */
+export interface LoadManifestOptions {
+  /** File path used in error locations. */
+  path?: string;
+  /** Maximum text size in characters (default 16 MiB). */
+  maxSize?: number;
+  /** Maximum number of nodes after alias expansion (default 1,000,000). */
+  maxNodes?: number;
+  /** Maximum nesting depth (default 256). */
+  maxDepth?: number;
+}
+
+/**
+ * Parses a manifest. Throws `SpoutError("manifest_invalid")` with `file:line:col` in the message on YAML
+ * syntax errors, custom tags, alias bombs, excessive nesting or size, or a root that is not a mapping.
+ * Values come from a fast parser; `positions` and `warnings` are computed on first access (they cost a
+ * second, slower parse, which only error paths pay).
+ *
+ * @example
+ * ```ts
+ * import { loadManifest } from "./load_manifest.ts";
+ * const loaded = loadManifest("version: 6.0.0\nstreams:\n  - name: users\n", { path: "m.yaml" });
+ * if (loaded.value.version !== "6.0.0") throw new Error("bad value");
+ * const pos = loaded.positions.get(["streams", 0, "name"]);
+ * if (pos?.line !== 3 || pos.col !== 11) throw new Error("bad position");
+ * ```
+ */
+export function loadManifest(
+  input: string | Record<string, unknown>,
+  options: LoadManifestOptions = {},
+): LoadedManifest {
+  if (typeof input !== "string") return loadManifestObject(input, options);
+  const file = options.path;
+  const maxSize = options.maxSize ?? 16 * 1024 * 1024;
+  if (input.length > maxSize) {
+    throw new SpoutError(
+      "manifest_invalid",
+      `${file ?? "manifest"}: manifest is ${input.length} characters, over the ${maxSize} limit`,
+    );
+  }
+  let raw: unknown;
+  let duplicates = false;
+  try {
+    raw = jsYamlLoad(input, { schema: JS_YAML_CORE_SCHEMA, filename: file });
+  } catch (error) {
+    if (!(error instanceof JsYamlException) || error.reason !== "duplicated mapping key") {
+      throw yamlError(error, file);
+    }
+    duplicates = true;
+    try {
+      raw = jsYamlLoad(input, { schema: JS_YAML_CORE_SCHEMA, filename: file, json: true });
+    } catch (error2) {
+      throw yamlError(error2, file);
+    }
+  }
+  let located: { positions: PositionMap; warnings: LoadWarning[] } | undefined;
+  const locate = () => {
+    if (!located) {
+      const built = buildPositions(input, options);
+      located = { positions: built.positions, warnings: duplicates ? built.warnings : [] };
+    }
+    return located;
+  };
+  const value = plainCopy(raw, options, (path) => locate().positions.nearest(path), file);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new SpoutError(
+      "manifest_invalid",
+      `${formatLocation(file, { line: 1, col: 1 })}: a manifest must be a YAML mapping at the top level`,
+    );
+  }
+  return {
+    value: value as Record<string, unknown>,
+    path: file,
+    get positions(): PositionMap {
+      return locate().positions;
+    },
+    get warnings(): readonly LoadWarning[] {
+      return duplicates ? locate().warnings : [];
+    },
+  };
+}
+
+function yamlError(error: unknown, file: string | undefined): SpoutError {
+  if (error instanceof JsYamlException) {
+    const pos = error.mark ? { line: error.mark.line + 1, col: error.mark.column + 1 } : undefined;
+    const tag = /^unknown tag !<(.*)>$/.exec(error.reason ?? "");
+    const message = tag
+      ? `YAML tag ${tag[1]} is not allowed in manifests (only plain YAML 1.2 core values)`
+      : `invalid YAML: ${error.reason}`;
+    return new SpoutError("manifest_invalid", `${formatLocation(file, pos)}: ${message}`, {
+      details: pos ? { line: pos.line, col: pos.col } : undefined,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new SpoutError("manifest_invalid", `${file ?? "manifest"}: invalid YAML: ${message}`);
+}
+
+/**
+ * Copies parsed YAML into fresh plain JSON values: aliases (shared or cyclic objects) are expanded with a
+ * node budget, depth is capped, `__proto__` keys stay own data properties.
+ */
+function plainCopy(
+  raw: unknown,
+  options: LoadManifestOptions,
+  locate: (path: JsonPath) => SourcePosition | undefined,
+  file: string | undefined,
+): unknown {
+  const maxDepth = options.maxDepth ?? 256;
+  const maxNodes = options.maxNodes ?? 1_000_000;
+  let nodes = 0;
+  const active = new Set<unknown>();
+  const path: (string | number)[] = [];
+  const fail = (message: string): never => {
+    const pos = locate(path);
+    throw new SpoutError("manifest_invalid", `${formatLocation(file, pos)}: ${message}`, {
+      details: pos ? { line: pos.line, col: pos.col } : undefined,
+    });
+  };
+  const copy = (v: unknown, depth: number): unknown => {
+    if (++nodes > maxNodes) fail(`more than ${maxNodes} nodes after alias expansion (YAML alias bomb?)`);
+    if (typeof v !== "object" || v === null) {
+      if (v === undefined || typeof v === "function" || typeof v === "symbol") return null;
+      if (typeof v === "bigint") return Number(v);
+      return v;
+    }
+    if (depth >= maxDepth) fail(`nesting deeper than ${maxDepth} levels`);
+    if (active.has(v)) fail("an alias refers to the node that contains it (cyclic YAML)");
+    active.add(v);
+    let out: unknown;
+    if (Array.isArray(v)) {
+      const arr: unknown[] = new Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        arr[i] = copy(v[i], depth + 1);
+        path.pop();
+      }
+      out = arr;
+    } else {
+      const obj: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        path.push(k);
+        setOwn(obj, k, copy((v as Record<string, unknown>)[k], depth + 1));
+        path.pop();
+      }
+      out = obj;
+    }
+    active.delete(v);
+    return out;
+  };
+  return copy(raw, 0);
+}
+
+/** Positions (and duplicate-key warnings) from the `yaml` package's AST. Never throws. */
+function buildPositions(
+  text: string,
+  options: LoadManifestOptions,
+): { positions: PositionMap; warnings: LoadWarning[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    version: "1.2",
+    schema: "core",
+    uniqueKeys: false,
+    merge: false,
+    lineCounter,
+    prettyErrors: false,
+  });
+  const where = (offset: number): SourcePosition => {
+    const lp = lineCounter.linePos(offset);
+    return { line: lp.line, col: lp.col };
+  };
+  const walker = new PositionWalker(doc, where, options.maxDepth ?? 256);
+  walker.walk(doc.contents as Node | null, [], 0);
+  return { positions: walker.positions, warnings: walker.warnings };
+}
+
+function loadManifestObject(input: Record<string, unknown>, options: LoadManifestOptions): LoadedManifest {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new SpoutError("manifest_invalid", "a manifest must be an object at the top level");
+  }
+  const value = plainCopy(input, options, () => undefined, options.path) as Record<string, unknown>;
+  return { value, path: options.path, positions: new PositionMap(), warnings: [] };
+}
+
+/** Sets `obj[key] = value` as an own data property, even for `__proto__`. */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
+}
+
+/** Walks the `yaml` AST recording positions and duplicate keys (aliases are not expanded: nodes reached
+ * through one resolve to the alias's own position via `nearest`). */
+class PositionWalker {
+  readonly positions = new PositionMap();
+  readonly warnings: LoadWarning[] = [];
+
+  constructor(
+    private readonly doc: Document,
+    private readonly where: (offset: number) => SourcePosition,
+    private readonly maxDepth: number,
+  ) {}
+
+  posOf(node: Node | null | undefined): SourcePosition | undefined {
+    const range = node?.range;
+    return range ? this.where(range[0]) : undefined;
+  }
+
+  walk(node: Node | null | undefined, path: (string | number)[], depth: number): void {
+    if (node === null || node === undefined || depth > this.maxDepth) return;
+    const pos = this.posOf(node);
+    if (pos) this.positions.set(path, pos);
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        path.push(i);
+        this.walk(item as Node, path, depth + 1);
+        path.pop();
+      });
+    } else if (isMap(node)) {
+      const seen = new Map<string, SourcePosition | undefined>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const key = this.keyString(keyNode);
+        const keyPos = this.posOf(keyNode);
+        path.push(key);
+        if (seen.has(key)) {
+          const first = seen.get(key);
+          const at = first ? ` (first at line ${first.line})` : "";
+          this.warnings.push({
+            path: [...path],
+            pos: keyPos,
+            message: `duplicate key "${key}"${at}: the later value wins`,
+          });
+        }
+        seen.set(key, keyPos);
+        if (keyPos) this.positions.setKey(path, keyPos);
+        if (pair.value) this.walk(pair.value as Node, path, depth + 1);
+        else if (keyPos) this.positions.set(path, keyPos);
+        path.pop();
+      }
+    }
+  }
+
+  keyString(keyNode: Node | null): string {
+    let node: Node | null | undefined = keyNode;
+    if (node && isAlias(node)) node = node.resolve(this.doc) as Node | undefined;
+    if (!node || !isScalar(node)) return "null";
+    const k = node.value;
+    return k === null || k === undefined ? "null" : String(k);
+  }
+}
