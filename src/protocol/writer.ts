@@ -1,0 +1,155 @@
+/**
+ * Fast JSONL writer for Airbyte messages: one JSON message per line, lines batched into ~64 KiB chunks,
+ * the sink awaited (backpressure), and a flush after every STATE so a state never waits in a buffer and is
+ * never visible before the records it covers (they are earlier in the same ordered byte stream).
+ *
+ * Masking: LOG, TRACE and CONNECTION_STATUS messages pass every string through the {@link SecretMasker}.
+ * RECORD and STATE are data and are written verbatim (masking them would corrupt data and resume points).
+ * CONTROL is written verbatim on purpose: it carries the complete new config that the platform persists;
+ * masking it would store `****` in place of the connector's credentials.
+ * @module
+ */
+import type { SecretMasker } from "../secrets.ts";
+import type { AirbyteMessage } from "./messages.ts";
+
+/** Receives encoded chunks in order; returning a promise applies backpressure. */
+export type Sink = (chunk: Uint8Array) => Promise<void> | void;
+
+/** Options for {@link MessageWriter}. */
+export interface MessageWriterOptions {
+  /** Masks LOG / TRACE / CONNECTION_STATUS text. */
+  masker?: SecretMasker;
+  /** Buffer this many characters before writing a chunk (default 65536). */
+  bufferSize?: number;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** Returns `value` with every string (at any depth) passed through `mask`. */
+function maskDeep(value: unknown, mask: (text: string) => string, depth = 0): unknown {
+  if (typeof value === "string") return mask(value);
+  if (depth > 32 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, mask, depth + 1));
+  const out: { [key: string]: unknown } = {};
+  for (const [key, item] of Object.entries(value)) out[key] = maskDeep(item, mask, depth + 1);
+  return out;
+}
+
+/**
+ * Serialises one message to a single JSON line (without the newline), masking where the protocol allows.
+ *
+ * @example
+ * ```ts
+ * import { serializeMessage } from "./writer.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const masker = new SecretMasker();
+ * masker.add("hunter2");
+ * const line = serializeMessage({ type: "LOG", log: { level: "INFO", message: "pw=hunter2" } }, masker);
+ * if (line.includes("hunter2")) throw new Error("leak");
+ * ```
+ */
+export function serializeMessage(message: AirbyteMessage, masker?: SecretMasker): string {
+  switch (message.type) {
+    case "RECORD": {
+      const r = message.record;
+      const ns = r.namespace === undefined ? "" : `,"namespace":${JSON.stringify(r.namespace)}`;
+      return `{"type":"RECORD","record":{"stream":${JSON.stringify(r.stream)},"data":${
+        JSON.stringify(r.data) ?? "{}"
+      },"emitted_at":${JSON.stringify(r.emitted_at) ?? "0"}${ns}}}`;
+    }
+    case "LOG":
+    case "TRACE":
+    case "CONNECTION_STATUS":
+      if (masker && masker.size > 0) return JSON.stringify(maskDeep(message, (text) => masker.mask(text)));
+      return JSON.stringify(message);
+    default:
+      return JSON.stringify(message);
+  }
+}
+
+/**
+ * Writes Airbyte messages as JSON lines to a sink.
+ *
+ * @example
+ * ```ts
+ * import { MessageWriter } from "./writer.ts";
+ * const chunks: Uint8Array[] = [];
+ * const writer = new MessageWriter((chunk) => {
+ *   chunks.push(chunk);
+ * });
+ * await writer.write({ type: "LOG", log: { level: "INFO", message: "hi" } });
+ * await writer.flush();
+ * const text = new TextDecoder().decode(chunks[0]);
+ * if (text !== '{"type":"LOG","log":{"level":"INFO","message":"hi"}}\n') throw new Error(text);
+ * ```
+ */
+export class MessageWriter {
+  readonly #sink: Sink;
+  readonly #masker?: SecretMasker;
+  readonly #bufferSize: number;
+  readonly #encoder = new TextEncoder();
+  #parts: string[] = [];
+  #buffered = 0;
+  #chain: Promise<void> = RESOLVED;
+  #error: unknown = undefined;
+  #failed = false;
+  #messages = 0;
+  #bytes = 0;
+
+  constructor(sink: Sink, options: MessageWriterOptions = {}) {
+    this.#sink = sink;
+    this.#masker = options.masker;
+    this.#bufferSize = Math.max(1, options.bufferSize ?? 65536);
+  }
+
+  /** Messages accepted so far. */
+  get messages(): number {
+    return this.#messages;
+  }
+
+  /** Bytes handed to the sink so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * Buffers one message. Resolves at once unless a chunk had to be written (then it resolves when the sink
+   * has taken it). A STATE message is followed by a flush. Rejects if the sink failed earlier.
+   */
+  write(message: AirbyteMessage): Promise<void> {
+    if (this.#failed) return Promise.reject(this.#error);
+    const line = serializeMessage(message, this.#masker) + "\n";
+    this.#parts.push(line);
+    this.#buffered += line.length;
+    this.#messages++;
+    if (message.type === "STATE") return this.flush();
+    if (this.#buffered >= this.#bufferSize) return this.#drain();
+    return RESOLVED;
+  }
+
+  /** Writes everything buffered and resolves when the sink has taken it. */
+  flush(): Promise<void> {
+    return this.#drain();
+  }
+
+  #drain(): Promise<void> {
+    if (this.#parts.length > 0) {
+      const chunk = this.#encoder.encode(this.#parts.join(""));
+      this.#parts = [];
+      this.#buffered = 0;
+      this.#chain = this.#chain.then(async () => {
+        if (this.#failed) return;
+        try {
+          await this.#sink(chunk);
+          this.#bytes += chunk.byteLength;
+        } catch (error) {
+          this.#failed = true;
+          this.#error = error;
+        }
+      });
+    }
+    return this.#chain.then(() => {
+      if (this.#failed) throw this.#error;
+    });
+  }
+}
