@@ -1,0 +1,323 @@
+/**
+ * The read loop: turns a {@link Source} plus config, configured catalog and input state into Airbyte
+ * messages, and the small `spec` / `check` / `discover` operations beside it.
+ *
+ * Per configured stream, in catalog order (streams are read one after another; partitions inside a stream
+ * are the stream's business):
+ * `TRACE STREAM_STATUS STARTED` → `RUNNING` at the first record → `RECORD`s and `STATE`s in the order the
+ * stream yields them (each STATE carries `sourceStats.recordCount`, the records since the previous state of
+ * that stream) → a closing state when the stream yielded none → `COMPLETE`.
+ *
+ * Behaviour checked against Airbyte's Python CDK (7.x), with deliberate differences:
+ * - A stream that yields no state ends with `{"__ab_no_cursor_state_message": true}` when it is read without
+ *   a cursor (full refresh, or incremental without a cursor field), or with its input state re-emitted when it
+ *   has a cursor. The reference always re-emits a final state (duplicating the last one); we do not.
+ * - The closing state comes before `COMPLETE` (the reference's concurrent queue often emits it after).
+ * - A failing stream yields `TRACE ERROR` (masked message, failure type from the error, stream descriptor)
+ *   and `STREAM_STATUS INCOMPLETE`; the other streams are still read; at the end one more `TRACE ERROR`
+ *   (failure type `config_error`, as the reference) lists the failed streams, and the CLI exits 1. Unlike the
+ *   reference, no full-refresh completion marker is emitted for a stream that failed.
+ * - A configured stream the source does not have gets `STREAM_STATUS INCOMPLETE` and a WARN log, and the read
+ *   goes on (the reference's default); it does not fail the read.
+ * - When `ctx.signal` aborts, the current stream gets `INCOMPLETE`, a `transient_error` TRACE ERROR says the
+ *   read was interrupted, and no further stream is started; no state is emitted past the last record.
+ * @module
+ */
+import { SpoutError, toSpoutError } from "../errors.ts";
+import type { SpoutError as SpoutErrorType } from "../errors.ts";
+import type {
+  AirbyteCatalog,
+  AirbyteMessage,
+  AirbyteStream,
+  ConfiguredAirbyteCatalog,
+  StreamDescriptor,
+} from "../protocol/messages.ts";
+import {
+  errorTraceMessage,
+  logMessage,
+  NO_CURSOR_STATE,
+  recordMessage,
+  streamStateMessage,
+  streamStatusMessage,
+} from "../protocol/messages.ts";
+import type { InputState } from "../protocol/state.ts";
+import type { JsonObject } from "../types.ts";
+import type { ConnectionStatus, ConnectorSpec, ReadContext, ReadOptions, Source, Stream } from "./types.ts";
+
+/** Returns the source's specification. */
+export function specOf(source: Source): Promise<ConnectorSpec> {
+  return source.spec();
+}
+
+/**
+ * Runs `source.check`; a thrown error becomes a FAILED status with a masked, actionable reason.
+ *
+ * @example
+ * ```ts
+ * import { checkSource } from "./runner.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const masker = new SecretMasker();
+ * masker.add("s3cret");
+ * const source = {
+ *   spec: () => Promise.resolve({ connectionSpecification: {} }),
+ *   check: () => Promise.reject(new Error("401 for token s3cret")),
+ *   streams: () => Promise.resolve([]),
+ * };
+ * const status = await checkSource(source, {}, { env: fakeEnv(), masker });
+ * if (status.status !== "FAILED" || status.message?.includes("s3cret")) throw new Error("not masked");
+ * ```
+ */
+export async function checkSource(
+  source: Source,
+  config: JsonObject,
+  ctx: ReadContext,
+): Promise<ConnectionStatus> {
+  try {
+    const status = await source.check(config, ctx);
+    if (status.status === "SUCCEEDED") return { status: "SUCCEEDED" };
+    return { status: "FAILED", message: ctx.masker.mask(status.message ?? "check failed") };
+  } catch (error) {
+    return { status: "FAILED", message: ctx.masker.mask(toSpoutError(error).message) };
+  }
+}
+
+/** Describes one stream as a catalog entry (the shape `discover` prints). */
+export async function describeStream(stream: Stream): Promise<AirbyteStream> {
+  const cursor = stream.cursorField && stream.cursorField.length > 0 ? stream.cursorField : undefined;
+  const entry: AirbyteStream = {
+    name: stream.name,
+    json_schema: await stream.jsonSchema(),
+    supported_sync_modes: cursor ? ["full_refresh", "incremental"] : ["full_refresh"],
+  };
+  if (stream.namespace !== undefined) entry.namespace = stream.namespace;
+  if (cursor) {
+    entry.source_defined_cursor = stream.sourceDefinedCursor ?? true;
+    entry.default_cursor_field = [...cursor];
+  }
+  if (stream.primaryKey && stream.primaryKey.length > 0) {
+    entry.source_defined_primary_key = stream.primaryKey.map((path) => [...path]);
+  }
+  entry.is_resumable = cursor !== undefined;
+  entry.is_file_based = false;
+  return entry;
+}
+
+/**
+ * Lists the source's streams as an Airbyte catalog.
+ *
+ * @example
+ * ```ts
+ * import { discoverSource } from "./runner.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const stream = {
+ *   name: "users",
+ *   cursorField: ["updated"],
+ *   jsonSchema: () => Promise.resolve({ type: "object" }),
+ *   read: async function* () {},
+ * };
+ * const source = {
+ *   spec: () => Promise.resolve({ connectionSpecification: {} }),
+ *   check: () => Promise.resolve({ status: "SUCCEEDED" as const }),
+ *   streams: () => Promise.resolve([stream]),
+ * };
+ * const catalog = await discoverSource(source, {}, { env: fakeEnv(), masker: new SecretMasker() });
+ * if (catalog.streams[0].supported_sync_modes.length !== 2) throw new Error("incremental expected");
+ * ```
+ */
+export async function discoverSource(
+  source: Source,
+  config: JsonObject,
+  ctx: ReadContext,
+): Promise<AirbyteCatalog> {
+  const streams = await source.streams(config, ctx);
+  const out: AirbyteStream[] = [];
+  for (const stream of streams) out.push(await describeStream(stream));
+  return { streams: out };
+}
+
+/** True for a TRACE ERROR message (the CLI exits 1 after one). */
+export function isErrorTrace(message: AirbyteMessage): boolean {
+  return message.type === "TRACE" && message.trace.type === "ERROR";
+}
+
+/** Builds a masked TRACE ERROR from anything thrown. */
+export function errorToTrace(error: unknown, ctx: ReadContext, stream?: StreamDescriptor): AirbyteMessage {
+  const spout: SpoutErrorType = toSpoutError(error);
+  const cause = spout.cause instanceof Error ? spout.cause.message : undefined;
+  const internal = cause && cause !== spout.message ? `${spout.code}: ${cause}` : spout.code;
+  const stack = error instanceof Error ? error.stack : undefined;
+  return errorTraceMessage({
+    message: ctx.masker.mask(spout.message),
+    internalMessage: ctx.masker.mask(internal),
+    stackTrace: stack === undefined ? undefined : ctx.masker.mask(stack),
+    failureType: spout.failureType,
+    stream,
+  }, ctx.env.now());
+}
+
+function findStream(streams: Stream[], name: string, namespace?: string): Stream | undefined {
+  return streams.find((s) => s.name === name && s.namespace === namespace) ??
+    streams.find((s) => s.name === name);
+}
+
+function isAbort(ctx: ReadContext): boolean {
+  return ctx.signal?.aborted === true;
+}
+
+function interrupted(ctx: ReadContext, stream?: StreamDescriptor): AirbyteMessage {
+  return errorTraceMessage({
+    message: "The read was interrupted before it finished: run it again from the last emitted state.",
+    internalMessage: ctx.masker.mask(String(ctx.signal?.reason ?? "aborted")),
+    failureType: "transient_error",
+    stream,
+  }, ctx.env.now());
+}
+
+/**
+ * Reads every configured stream and yields Airbyte messages (see the module doc for the exact sequence).
+ * Never throws for a stream failure: failures become TRACE ERROR messages, use {@link isErrorTrace}.
+ *
+ * @example
+ * ```ts
+ * import { readSource } from "./runner.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * import type { StreamMessage } from "./types.ts";
+ * const stream = {
+ *   name: "users",
+ *   jsonSchema: () => Promise.resolve({}),
+ *   read: async function* (): AsyncGenerator<StreamMessage> {
+ *     yield { type: "record", data: { id: 1 } };
+ *   },
+ * };
+ * const source = {
+ *   spec: () => Promise.resolve({ connectionSpecification: {} }),
+ *   check: () => Promise.resolve({ status: "SUCCEEDED" as const }),
+ *   streams: () => Promise.resolve([stream]),
+ * };
+ * const catalog = {
+ *   streams: [{
+ *     stream: { name: "users", json_schema: {}, supported_sync_modes: ["full_refresh" as const] },
+ *     sync_mode: "full_refresh" as const,
+ *     destination_sync_mode: "append" as const,
+ *   }],
+ * };
+ * const types: string[] = [];
+ * for await (const m of readSource(source, {}, catalog, undefined, { env: fakeEnv(), masker: new SecretMasker() })) {
+ *   types.push(m.type === "TRACE" ? m.trace.stream_status!.status : m.type);
+ * }
+ * if (types.join() !== "STARTED,RUNNING,RECORD,STATE,COMPLETE") throw new Error(types.join());
+ * ```
+ */
+export async function* readSource(
+  source: Source,
+  config: JsonObject,
+  catalog: ConfiguredAirbyteCatalog,
+  state: InputState | undefined,
+  ctx: ReadContext,
+): AsyncGenerator<AirbyteMessage> {
+  let streams: Stream[];
+  try {
+    streams = await source.streams(config, ctx);
+  } catch (error) {
+    yield isAbort(ctx) ? interrupted(ctx) : errorToTrace(error, ctx);
+    return;
+  }
+  const failed: string[] = [];
+  for (const configured of catalog.streams) {
+    const wanted = configured.stream;
+    const stream = findStream(streams, wanted.name, wanted.namespace);
+    if (!stream) {
+      yield logMessage(
+        "WARN",
+        `The stream '${wanted.name}' in the catalog was not found in the source: refresh the catalog (discover) ` +
+          "and remove it from the configured streams.",
+      );
+      yield streamStatusMessage(
+        { name: wanted.name, namespace: wanted.namespace },
+        "INCOMPLETE",
+        ctx.env.now(),
+      );
+      continue;
+    }
+    const descriptor: StreamDescriptor = { name: stream.name, namespace: stream.namespace };
+    if (isAbort(ctx)) {
+      yield interrupted(ctx);
+      return;
+    }
+    const outcome = yield* readOneStream(
+      stream,
+      descriptor,
+      configured.sync_mode,
+      configured.cursor_field,
+      state,
+      ctx,
+    );
+    if (outcome === "aborted") return;
+    if (outcome !== "ok") failed.push(`${stream.name}: ${outcome}`);
+  }
+  if (failed.length > 0) {
+    yield errorTraceMessage({
+      message: `During the sync, the following streams did not sync successfully: ${failed.join("; ")}`,
+      internalMessage: "read failure",
+      failureType: "config_error",
+    }, ctx.env.now());
+  }
+}
+
+async function* readOneStream(
+  stream: Stream,
+  descriptor: StreamDescriptor,
+  syncMode: ReadOptions["syncMode"],
+  configuredCursor: string[] | undefined,
+  state: InputState | undefined,
+  ctx: ReadContext,
+): AsyncGenerator<AirbyteMessage, "ok" | "aborted" | string> {
+  const cursorField = configuredCursor && configuredCursor.length > 0 ? configuredCursor : stream.cursorField;
+  const options: ReadOptions = { syncMode, cursorField, state: state?.get(descriptor) };
+  const now = () => ctx.env.now();
+  yield streamStatusMessage(descriptor, "STARTED", now());
+  let total = 0;
+  let sinceState = 0;
+  let stateSeen = false;
+  let truncated = false;
+  try {
+    for await (const item of stream.read(options, ctx)) {
+      if (item.type === "record") {
+        if (total === 0) yield streamStatusMessage(descriptor, "RUNNING", now());
+        total++;
+        sinceState++;
+        yield recordMessage(descriptor.name, item.data, now(), descriptor.namespace);
+        if (ctx.maxRecords !== undefined && total >= ctx.maxRecords) {
+          truncated = true;
+          break;
+        }
+      } else if (item.type === "state") {
+        yield streamStateMessage(descriptor, item.state, sinceState);
+        sinceState = 0;
+        stateSeen = true;
+      } else if (item.type === "log") {
+        yield logMessage(item.level, ctx.masker.mask(item.message));
+      }
+    }
+    if (isAbort(ctx)) throw new SpoutError("internal_error", "aborted");
+  } catch (error) {
+    if (isAbort(ctx)) {
+      yield streamStatusMessage(descriptor, "INCOMPLETE", now());
+      yield interrupted(ctx, descriptor);
+      return "aborted";
+    }
+    yield errorToTrace(error, ctx, descriptor);
+    yield streamStatusMessage(descriptor, "INCOMPLETE", now());
+    return ctx.masker.mask(toSpoutError(error).message);
+  }
+  if (!stateSeen && !truncated) {
+    const hasCursor = syncMode === "incremental" && (cursorField?.length ?? 0) > 0;
+    if (!hasCursor) yield streamStateMessage(descriptor, { ...NO_CURSOR_STATE }, sinceState);
+    else if (options.state) yield streamStateMessage(descriptor, options.state, sinceState);
+  }
+  yield streamStatusMessage(descriptor, "COMPLETE", now());
+  return "ok";
+}
