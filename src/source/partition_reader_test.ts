@@ -1,0 +1,140 @@
+import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
+import { readPartitions } from "./partition_reader.ts";
+import type { StreamMessage } from "./types.ts";
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+Deno.test("partition reader: no state ever claims an unfinished partition (randomised completion order)", async () => {
+  for (let trial = 0; trial < 20; trial++) {
+    let seed = trial + 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const partitions = Array.from({ length: 12 }, (_, i) => i);
+    const sizes = partitions.map(() => Math.floor(random() * 4));
+    const delays = partitions.map(() => partitions.map(() => Math.floor(random() * 3)));
+    const yieldedPerPartition = new Map<number, number>();
+    const messages: StreamMessage[] = [];
+    for await (
+      const m of readPartitions<number>({
+        partitions,
+        read: async function* (p) {
+          for (let r = 0; r < sizes[p]; r++) {
+            await delay(delays[p][r]);
+            yield { p, r };
+          }
+          await delay(delays[p][11]);
+        },
+        close: (p) => ({ through: p }),
+        concurrency: 4,
+      })
+    ) {
+      messages.push(m);
+      if (m.type === "record") {
+        const p = m.data.p as number;
+        yieldedPerPartition.set(p, (yieldedPerPartition.get(p) ?? 0) + 1);
+      } else if (m.type === "state") {
+        const through = m.state.through as number;
+        for (let q = 0; q <= through; q++) {
+          strictEqual(
+            yieldedPerPartition.get(q) ?? 0,
+            sizes[q],
+            `state claims partition ${q} before all its records`,
+          );
+        }
+      }
+    }
+    deepStrictEqual(
+      messages.filter((m) => m.type === "state").map((m) =>
+        (m as unknown as { state: { through: number } }).state.through
+      ),
+      partitions,
+    );
+    // records of each partition stay in order
+    for (const p of partitions) {
+      const rs = messages.filter((m) => m.type === "record" && m.data.p === p).map((m) =>
+        (m as unknown as { data: { r: number } }).data.r
+      );
+      deepStrictEqual(rs, [...rs].sort((a, b) => a - b));
+    }
+  }
+});
+
+Deno.test("partition reader: 8 partitions of 50 ms run concurrently", async () => {
+  const started = performance.now();
+  let records = 0;
+  for await (
+    const m of readPartitions<number>({
+      partitions: [0, 1, 2, 3, 4, 5, 6, 7],
+      read: async function* (p) {
+        await delay(50);
+        yield { p };
+      },
+      concurrency: 8,
+    })
+  ) if (m.type === "record") records++;
+  const elapsed = performance.now() - started;
+  strictEqual(records, 8);
+  ok(elapsed < 200, `took ${elapsed} ms; sequential would take 400 ms`);
+});
+
+Deno.test("partition reader: concurrency bound is respected and partitions are pulled lazily", async () => {
+  let active = 0;
+  let peak = 0;
+  let generated = 0;
+  async function* partitions() {
+    for (let i = 0; i < 10; i++) {
+      generated++;
+      yield i;
+    }
+  }
+  const it = readPartitions<number>({
+    partitions: partitions(),
+    read: async function* (p) {
+      active++;
+      peak = Math.max(peak, active);
+      await delay(5);
+      active--;
+      yield { p };
+    },
+    concurrency: 3,
+  });
+  for await (const _ of it) { /* drain */ }
+  strictEqual(generated, 10);
+  ok(peak <= 3, `peak ${peak}`);
+});
+
+Deno.test("partition reader: an error in one partition stops the read after the last safe state", async () => {
+  const states: unknown[] = [];
+  await rejects(async () => {
+    for await (
+      const m of readPartitions<number>({
+        partitions: [0, 1, 2],
+        read: async function* (p) {
+          if (p === 1) throw new Error("boom");
+          await delay(p === 2 ? 0 : 5);
+          yield { p };
+        },
+        close: (p) => ({ through: p }),
+        concurrency: 3,
+      })
+    ) if (m.type === "state") states.push(m.state);
+  }, /boom/);
+  ok(states.every((s) => (s as { through: number }).through < 1));
+});
+
+Deno.test("partition reader: honours an aborted signal", async () => {
+  const controller = new AbortController();
+  controller.abort(new Error("stop"));
+  await rejects(async () => {
+    for await (
+      const _ of readPartitions<number>({
+        partitions: [1],
+        read: () => [{ a: 1 }],
+        signal: controller.signal,
+      })
+    ) {
+      // nothing
+    }
+  }, /stop/);
+});
