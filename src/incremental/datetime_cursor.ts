@@ -103,7 +103,7 @@ function min(a: PyDateTime, b: PyDateTime): PyDateTime {
  *   cursorGranularity: "P1D",
  * });
  * const slices = [...cursor.windows()];
- * if (slices.map((s) => s.cursor_slice.start_time).join() !== "2024-01-01,2024-01-02,2024-01-03") throw new Error();
+ * if (slices.map((s) => s.cursor_slice.start_time).join() !== "2024-01-01,2024-01-02") throw new Error();
  * cursor.observe({ updated_at: "2024-01-01" }, slices[0]);
  * if (cursor.close(slices[0])?.updated_at !== "2024-01-01") throw new Error("state");
  * ```

@@ -88,7 +88,7 @@ class Channel<T> {
  *   read: (p) => [{ id: `${p}a` }, { id: `${p}b` }],
  *   close: (p) => ({ done: p }),
  *   concurrency: 2,
- * })) out.push(message.type === "record" ? String(message.data.id) : message.type === "state" ? `state:${message.state.done}` : );
+ * })) out.push(message.type === "record" ? String(message.data.id) : message.type === "state" ? `state:${message.state.done}` : "");
  * if (out.filter((x) => x.startsWith("state")).join() !== "state:1,state:2,state:3") throw new Error(out.join());
  * ```
  */
