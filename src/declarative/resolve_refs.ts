@@ -102,7 +102,10 @@ export function resolveReferences(
       return result;
     }
     if (typeof node === "string" && node.startsWith("#/")) {
-      if (visiting.has(node)) fail(`circular reference: ${node} refers back to itself`, src);
+      if (visiting.has(node)) {
+        const chain = [...visiting].slice([...visiting].indexOf(node));
+        fail(`circular reference: ${[...chain, node].join(" -> ")}`, src);
+      }
       const target = lookup(manifest, node.slice(2));
       if (!target) return fail(`undefined reference ${node}: nothing in the manifest at that path`, src);
       visiting.add(node);
