@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
-import { SpoutError } from "../errors.ts";
+import type { SpoutError } from "../errors.ts";
 import { CredentialRegistry } from "./credentials.ts";
 import { followRedirects } from "./redirect.ts";
 import { compose } from "./requester.ts";

@@ -16,7 +16,7 @@ export interface TimeoutOptions {
   totalMs?: number;
   /** Until response headers arrive (default 120 000 ms). */
   firstByteMs?: number;
-  /** Timer implementation (default: real, unreferenced timers so they never keep a process alive). */
+  /** Timer implementation (default: real timers, cleared when the body is read or cancelled). */
   timer?: Timer;
 }
 
@@ -25,18 +25,7 @@ export const DEFAULT_TOTAL_TIMEOUT_MS = 300_000;
 /** Default first-byte timeout per attempt. */
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
 
-type Unrefable = { unref?: () => void };
-
-function unref(handle: unknown): void {
-  if (typeof handle === "object" && handle !== null && typeof (handle as Unrefable).unref === "function") {
-    (handle as Unrefable).unref!();
-    return;
-  }
-  const runtime = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno;
-  if (typeof handle === "number") runtime?.unrefTimer?.(handle);
-}
-
-/** A real timer that does not keep the process alive. */
+/** A real, abortable timer (callers should consume or cancel response bodies so it is cleared). */
 export const realTimer: Timer = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
@@ -44,7 +33,6 @@ export const realTimer: Timer = (ms, signal) =>
       signal.removeEventListener("abort", onAbort);
       resolve();
     }, Math.max(0, ms));
-    unref(handle);
     const onAbort = () => {
       clearTimeout(handle);
       reject(signal.reason);
