@@ -1,0 +1,108 @@
+/**
+ * Reading response bodies with a size cap, as bytes chunks or text.
+ * @module
+ */
+import { SpoutError } from "../../errors.ts";
+import { type DecodeOptions, DEFAULT_MAX_BYTES } from "./types.ts";
+
+/** A short description of a response for error messages (status, content type, URL without query). */
+export function describeResponse(response: Response): string {
+  const type = response.headers.get("content-type") ?? "no content-type";
+  let where = "";
+  if (response.url) {
+    try {
+      const u = new URL(response.url);
+      where = ` from ${u.origin}${u.pathname}`;
+    } catch { /* ignore */ }
+  }
+  return `HTTP ${response.status} (${type})${where}`;
+}
+
+function tooLarge(max: number, response: Response): SpoutError {
+  return new SpoutError(
+    "http_body_too_large",
+    `response body exceeds the ${max}-byte limit (${
+      describeResponse(response)
+    }); raise maxBytes if this is expected`,
+  );
+}
+
+/** Yields the body's byte chunks, failing once more than `maxBytes` arrived. */
+export async function* byteChunks(
+  response: Response,
+  options: DecodeOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > max) throw tooLarge(max, response);
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  let total = 0;
+  try {
+    while (true) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (total > max) throw tooLarge(max, response);
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+    if (total > max || options.signal?.aborted) response.body.cancel().catch(() => {});
+  }
+}
+
+/** Yields decoded text chunks (BOM removed, multi-byte characters never split). */
+export async function* textChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding = "utf-8",
+): AsyncGenerator<string> {
+  const decoder = makeTextDecoder(encoding);
+  for await (const chunk of chunks) {
+    const s = decoder.decode(chunk, { stream: true });
+    if (s) yield s;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/** A TextDecoder for `encoding`; unknown encodings are a `config_invalid` error. */
+export function makeTextDecoder(encoding = "utf-8"): TextDecoder {
+  try {
+    return new TextDecoder(encoding, { fatal: false });
+  } catch {
+    throw new SpoutError(
+      "config_invalid",
+      `unknown text encoding "${encoding}": use a WHATWG encoding label`,
+    );
+  }
+}
+
+/** Reads the whole body as text, capped. */
+export async function readText(
+  response: Response,
+  options: DecodeOptions = {},
+  encoding = "utf-8",
+): Promise<string> {
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  // Fast path: a declared length within the cap lets the runtime read the body natively.
+  if (declared <= max && UTF8_LABELS.has(encoding.toLowerCase()) && !options.signal) {
+    const text = await response.text();
+    if (text.length > max) throw tooLarge(max, response);
+    return text;
+  }
+  const parts: string[] = [];
+  for await (const s of textChunks(byteChunks(response, options), encoding)) parts.push(s);
+  return parts.join("");
+}
+
+const UTF8_LABELS: ReadonlySet<string> = new Set(["utf-8", "utf8", "unicode-1-1-utf-8"]);
+
+/** The charset parameter of the response's content type, if any. */
+export function charsetOf(response: Response): string | undefined {
+  const type = response.headers.get("content-type");
+  const m = type ? /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type) : null;
+  return m ? m[1] : undefined;
+}

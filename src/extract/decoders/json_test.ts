@@ -1,0 +1,68 @@
+import { deepStrictEqual, match, ok } from "node:assert/strict";
+import { jsonDecoder, jsonDepthExceeds } from "./json.ts";
+import { chunked, collect, decodeError } from "./_test_util.ts";
+
+Deno.test("json: object is one document, top-level array yields each element, [] yields {}", async () => {
+  deepStrictEqual(await collect(jsonDecoder(), new Response('{"data":[1]}')), [{ data: [1] }]);
+  deepStrictEqual(await collect(jsonDecoder(), new Response('[{"a":1},{"a":2}]')), [{ a: 1 }, { a: 2 }]);
+  deepStrictEqual(await collect(jsonDecoder(), new Response("[]")), [{}]);
+  deepStrictEqual(await collect(jsonDecoder({ splitTopLevelArray: false }), new Response("[1]")), [[1]]);
+});
+
+Deno.test("json: empty body is {} as in Airbyte, or an error when asked", async () => {
+  deepStrictEqual(await collect(jsonDecoder(), new Response("  \n")), [{}]);
+  deepStrictEqual(await collect(jsonDecoder({ emptyBody: "error" }), new Response(null, { status: 204 })), [
+    {},
+  ]);
+  match(
+    await decodeError(collect(jsonDecoder({ emptyBody: "error" }), new Response(""))),
+    /^decode_error: empty body/,
+  );
+});
+
+Deno.test("json: invalid, truncated and HTML bodies are decode errors, never zero records", async () => {
+  match(
+    await decodeError(collect(jsonDecoder(), new Response('{"a":'))),
+    /^decode_error: invalid JSON.*truncated/,
+  );
+  match(await decodeError(collect(jsonDecoder(), new Response("{'a': 1}"))), /^decode_error: invalid JSON/);
+  const html = new Response("<!DOCTYPE html><html><body>Login</body></html>", {
+    headers: { "content-type": "text/html" },
+  });
+  match(
+    await decodeError(collect(jsonDecoder(), html)),
+    /^decode_error: expected JSON but got HTML.*text\/html/,
+  );
+});
+
+Deno.test("json: deep nesting is refused before parsing; strings with brackets do not count", async () => {
+  const deep = "[".repeat(600) + "]".repeat(600);
+  match(await decodeError(collect(jsonDecoder(), new Response(deep))), /deeper than 512/);
+  const ok512 = "[".repeat(512) + "]".repeat(512);
+  deepStrictEqual((await collect(jsonDecoder({ splitTopLevelArray: false }), new Response(ok512))).length, 1);
+  deepStrictEqual(jsonDepthExceeds(JSON.stringify({ s: '[[[[[[\\"[[[[' }), 3), -1);
+  deepStrictEqual(jsonDepthExceeds('{"a":{"b":{"c":{}}}}', 3), 4);
+});
+
+Deno.test("json: BOM, charset and multi-byte characters split across chunks", async () => {
+  const bytes = new TextEncoder().encode('\uFEFF{"name":"café ☕"}');
+  const res = chunked([bytes.slice(0, 14), bytes.slice(14, 15), bytes.slice(15)]);
+  deepStrictEqual(await collect(jsonDecoder(), res), [{ name: "café ☕" }]);
+  const latin1 = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]); // {"a":"é"}
+  const res2 = new Response(latin1, { headers: { "content-type": "application/json; charset=iso-8859-1" } });
+  deepStrictEqual(await collect(jsonDecoder(), res2), [{ a: "é" }]);
+});
+
+Deno.test("json: body size cap", async () => {
+  const err = await decodeError(
+    collect(jsonDecoder(), chunked(['{"a":"', "x".repeat(100), '"}']), { maxBytes: 50 }),
+  );
+  match(err, /^http_body_too_large/);
+  ok(err.includes("50-byte"));
+});
+
+Deno.test("json: __proto__ keys stay plain data", async () => {
+  const [doc] = await collect(jsonDecoder(), new Response('{"__proto__":{"polluted":1}}'));
+  deepStrictEqual(({} as Record<string, unknown>).polluted, undefined);
+  deepStrictEqual(Object.keys(doc as object), ["__proto__"]);
+});

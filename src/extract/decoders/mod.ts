@@ -1,0 +1,17 @@
+/**
+ * Response decoders: JSON, JSON Lines, CSV, XML and gzip, behind one streaming `Decoder` interface.
+ * @module
+ */
+export { type DecodeOptions, type Decoder, DEFAULT_MAX_BYTES } from "./types.ts";
+export { byteChunks, charsetOf, describeResponse, readText, textChunks } from "./body.ts";
+export {
+  jsonDecoder,
+  type JsonDecoderOptions,
+  jsonDepthExceeds,
+  MAX_JSON_DEPTH,
+  parseJsonText,
+} from "./json.ts";
+export { jsonlDecoder, type JsonlDecoderOptions } from "./jsonl.ts";
+export { csvDecoder, type CsvDecoderOptions, CsvRowParser, unescapeDelimiter } from "./csv.ts";
+export { parseXml, xmlDecoder, type XmlOptions } from "./xml.ts";
+export { gunzipResponse, gzipDecoder } from "./gzip.ts";
