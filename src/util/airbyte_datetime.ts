@@ -73,11 +73,16 @@ export function parseAirbyteDatetime(value: string | number, format: string): Py
 
 /** Python `str(float)` (repr) for finite numbers. */
 export function pyFloatRepr(x: number): string {
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mantissa, expText] = x.toExponential().split("e");
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) {
+    return `${mantissa}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
   const s = String(x);
-  if (!s.includes("e")) return s;
-  // JS "1e+21" -> Python "1e+21"; JS "1e-7" -> Python "1e-07"
-  return s.replace(/e([+-])(\d)$/, "e$10$2");
+  return s.includes(".") ? s : `${s}.0`;
 }
 
 /**

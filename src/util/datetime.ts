@@ -196,11 +196,15 @@ export class PyDateTime {
   /** Python's `datetime.fromtimestamp(seconds, tz)` (fraction rounded half-even to microseconds). */
   static fromTimestamp(seconds: number, offsetSeconds: number | null = 0): PyDateTime {
     if (!Number.isFinite(seconds)) throw rangeError(`timestamp must be finite, got ${seconds}`);
-    let whole = Math.floor(seconds);
+    // CPython: frac, t = modf(t); us = round(frac * 1e6) (half-even), then carry into the seconds.
+    let whole = Math.trunc(seconds);
     let micro = roundHalfEven((seconds - whole) * 1e6);
     if (micro >= 1_000_000) {
       whole += 1;
       micro -= 1_000_000;
+    } else if (micro < 0) {
+      whole -= 1;
+      micro += 1_000_000;
     }
     return new PyDateTime(whole + (offsetSeconds ?? 0), micro, offsetSeconds);
   }

@@ -28,3 +28,13 @@ export {
 } from "./airbyte_datetime.ts";
 export { isoparse, strToDatetime } from "./isoparse.ts";
 export { daysFromCivil, daysInMonth, isLeapYear } from "./calendar.ts";
+export { parseFlexibleDatetime } from "./flexible_datetime.ts";
+export type { FlexibleParseOptions } from "./flexible_datetime.ts";
+export {
+  dayDelta,
+  durationMacro,
+  formatDatetime,
+  nowUtc,
+  timestampMacro,
+  todayUtc,
+} from "./datetime_macros.ts";

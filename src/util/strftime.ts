@@ -118,7 +118,8 @@ export function formatStrftime(f: StrftimeFields, format: string): string {
     const width = widthText ? Number(widthText) : 0;
     const plain = flag === "" && widthText === "";
     const r = render(f, conv, flag, width, plain);
-    out += r ?? whole;
+    // glibc copies an unknown conversion through literally, padded to the requested width.
+    out += r ?? (width > 0 ? whole.padStart(width, " ") : whole);
   }
   return out;
 }
@@ -141,7 +142,8 @@ function render(
     case "z":
       return plain ? offsetText(f.offsetSeconds) : undefined;
     case "Z":
-      return plain ? (f.tzName ?? "") : undefined;
+      // Python hands flagged forms to glibc with no zone in the struct tm: they render empty.
+      return plain ? (f.tzName ?? "") : text("", flag, width, false);
     case "a":
       return text(DAY_NAMES[wd()].slice(0, 3), flag, width, false);
     case "A":
@@ -170,7 +172,7 @@ function render(
     case "R":
       return formatStrftime(f, "%H:%M");
     case "C":
-      return n(Math.floor(f.year / 100), 2);
+      return n(Math.floor(f.year / 100), 1);
     case "d":
       return n(f.day, 2);
     case "e":

@@ -104,7 +104,11 @@ export class PyTimedelta {
       exact += BigInt(whole) * unit;
       fractional += (value - whole) * Number(unit);
     }
-    return new PyTimedelta(exact + BigInt(roundHalfEven(fractional)));
+    // Round the fractional microseconds half-to-even with respect to the whole total, like Python.
+    let whole = Math.floor(fractional);
+    const rest = fractional - whole;
+    if (rest > 0.5 || (rest === 0.5 && (exact + BigInt(whole)) % 2n !== 0n)) whole += 1;
+    return new PyTimedelta(exact + BigInt(whole));
   }
 
   /** Python's `timedelta.total_seconds()`. */
