@@ -68,7 +68,9 @@ export function parseAirbyteDatetime(value: string | number, format: string): Py
     if (error instanceof SpoutError) throw bad(value, format, error.message);
     throw error;
   }
-  return parsed.offsetSeconds === null ? parsed.replace({ offsetSeconds: 0 }) : parsed;
+  return parsed.offsetSeconds === null
+    ? PyDateTime.fromWall(parsed.wallSeconds, parsed.microsecond, 0)
+    : parsed;
 }
 
 /** Python `str(float)` (repr) for finite numbers. */

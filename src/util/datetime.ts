@@ -26,6 +26,12 @@ export interface DatetimeAddend {
   addTo(dt: PyDateTime, sign: 1 | -1): PyDateTime;
 }
 
+/** Something that can be added to a date besides a timedelta (an ISO duration with months/years). */
+export interface DateAddend {
+  /** Returns `date + sign * self`. */
+  addToDate(date: PyDate, sign: 1 | -1): PyDate;
+}
+
 /** Fields of {@link PyDateTime.fromParts}. */
 export interface DateTimeParts {
   /** 1..9999 */
@@ -487,19 +493,21 @@ export class PyDate {
     return this.isoformat();
   }
 
-  /** `self + td` (only whole days count, like Python). */
-  add(td: PyTimedelta): PyDate {
-    return new PyDate(this.epochDays + td.days);
+  /** `self + td` (only whole days count, like Python), or an ISO duration. */
+  add(other: PyTimedelta | DateAddend): PyDate {
+    if (!(other instanceof PyTimedelta)) return other.addToDate(this, 1);
+    return new PyDate(this.epochDays + other.days);
   }
 
   /** `self - other`: days between two dates, or the date `td.days` earlier. */
   sub(other: PyDate): PyTimedelta;
   /** `self - td`. */
-  sub(other: PyTimedelta): PyDate;
+  sub(other: PyTimedelta | DateAddend): PyDate;
   /** `self - other`. */
-  sub(other: PyDate | PyTimedelta): PyDate | PyTimedelta;
-  sub(other: PyDate | PyTimedelta): PyDate | PyTimedelta {
+  sub(other: PyDate | PyTimedelta | DateAddend): PyDate | PyTimedelta;
+  sub(other: PyDate | PyTimedelta | DateAddend): PyDate | PyTimedelta {
     if (other instanceof PyDate) return PyTimedelta.of({ days: this.epochDays - other.epochDays });
+    if (!(other instanceof PyTimedelta)) return other.addToDate(this, -1);
     // Python subtracts only `td.days` (the seconds part of the timedelta is ignored).
     return new PyDate(this.epochDays - other.days);
   }

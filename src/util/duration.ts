@@ -6,7 +6,7 @@
  */
 import { SpoutError } from "../errors.ts";
 import { daysInMonth } from "./calendar.ts";
-import { type DatetimeAddend, PyDate, PyDateTime } from "./datetime.ts";
+import { type DateAddend, type DatetimeAddend, PyDate, PyDateTime } from "./datetime.ts";
 import { PyTimedelta } from "./timedelta.ts";
 
 /**
@@ -22,7 +22,7 @@ import { PyTimedelta } from "./timedelta.ts";
  * if (dt.add(d).toString() !== "2023-02-28 00:00:00+00:00") throw new Error("clamp");
  * ```
  */
-export class IsoDuration implements DatetimeAddend {
+export class IsoDuration implements DatetimeAddend, DateAddend {
   /** Years (may be fractional, which date arithmetic rejects). */
   readonly years: number;
   /** Months (may be fractional, which date arithmetic rejects). */
@@ -40,6 +40,11 @@ export class IsoDuration implements DatetimeAddend {
   /** `dt + sign * self` (isodate: calendar part first with day clamping, then the exact part). */
   addTo(dt: PyDateTime, sign: 1 | -1): PyDateTime {
     return applyCalendar(dt, this, sign) as PyDateTime;
+  }
+
+  /** `date + sign * self` (isodate on a `date`: the exact part counts whole days only). */
+  addToDate(date: PyDate, sign: 1 | -1): PyDate {
+    return applyCalendar(date, this, sign);
   }
 
   /** `-self`. */

@@ -71,3 +71,9 @@ Deno.test("duration: helpers", () => {
   strictEqual(start.sub(parseIsoDuration("P1M") as IsoDuration).toString(), "2023-12-31 00:00:00+00:00");
   throws(() => parseIsoDuration("1D"), /Unable to parse duration string/);
 });
+
+Deno.test("duration: date.add/sub accept ISO durations (same as addDuration)", () => {
+  const d = PyDate.fromParts(2024, 3, 31);
+  strictEqual(d.add(parseIsoDuration("P1M") as IsoDuration).toString(), "2024-04-30");
+  strictEqual(d.sub(parseIsoDuration("P1M1D") as IsoDuration).toString(), "2024-02-28");
+});

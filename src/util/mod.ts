@@ -6,7 +6,7 @@
 export { PyTimedelta, roundHalfEven } from "./timedelta.ts";
 export type { TimedeltaParts } from "./timedelta.ts";
 export { defaultTzName, formatOffset, PyDate, PyDateTime } from "./datetime.ts";
-export type { DatetimeAddend, DateTimeParts, ReplaceParts, Timespec } from "./datetime.ts";
+export type { DateAddend, DatetimeAddend, DateTimeParts, ReplaceParts, Timespec } from "./datetime.ts";
 export { formatStrftime as strftime } from "./strftime.ts";
 export type { StrftimeFields } from "./strftime.ts";
 export { compileStrptime, strptime } from "./strptime.ts";

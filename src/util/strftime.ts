@@ -102,26 +102,56 @@ const DIRECTIVE = /%([-_0^#]*)(\d*)([EO]?)(.?)/y;
  * ```
  */
 export function formatStrftime(f: StrftimeFields, format: string): string {
+  const parts = compileFormat(format);
   let out = "";
+  for (const part of parts) {
+    if (typeof part === "string") out += part;
+    else {
+      const r = render(f, part.conv, part.flag, part.width, part.plain);
+      // glibc copies an unknown conversion through literally, padded to the requested width.
+      out += r ?? (part.width > 0 ? part.whole.padStart(part.width, " ") : part.whole);
+    }
+  }
+  return out;
+}
+
+interface Directive {
+  whole: string;
+  conv: string;
+  flag: string;
+  width: number;
+  plain: boolean;
+}
+
+const compiled = new Map<string, (string | Directive)[]>();
+
+/** Splits a format into literal text and directives once; cached per format. */
+function compileFormat(format: string): (string | Directive)[] {
+  const hit = compiled.get(format);
+  if (hit) return hit;
+  const parts: (string | Directive)[] = [];
   let i = 0;
   while (i < format.length) {
     const pct = format.indexOf("%", i);
     if (pct < 0) {
-      out += format.slice(i);
+      parts.push(format.slice(i));
       break;
     }
-    out += format.slice(i, pct);
+    if (pct > i) parts.push(format.slice(i, pct));
     DIRECTIVE.lastIndex = pct;
-    const m = DIRECTIVE.exec(format)!;
-    const [whole, flag, widthText, , conv] = m;
+    const [whole, flag, widthText, , conv] = DIRECTIVE.exec(format)!;
     i = pct + whole.length;
-    const width = widthText ? Number(widthText) : 0;
-    const plain = flag === "" && widthText === "";
-    const r = render(f, conv, flag, width, plain);
-    // glibc copies an unknown conversion through literally, padded to the requested width.
-    out += r ?? (width > 0 ? whole.padStart(width, " ") : whole);
+    parts.push({
+      whole,
+      conv,
+      flag,
+      width: widthText ? Number(widthText) : 0,
+      plain: flag === "" && widthText === "",
+    });
   }
-  return out;
+  if (compiled.size >= 512) compiled.clear();
+  compiled.set(format, parts);
+  return parts;
 }
 
 function render(
