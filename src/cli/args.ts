@@ -1,0 +1,155 @@
+/**
+ * Command-line parsing (the one place that touches `node:util` parseArgs).
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { SpoutError } from "../errors.ts";
+
+/** The commands the CLI knows. */
+export type Command = "spec" | "check" | "discover" | "read" | "validate" | "help" | "version";
+
+/** Parsed command line. */
+export interface CliArgs {
+  /** The command. */
+  command: Command;
+  /** `--config PATH`. */
+  config?: string;
+  /** `--catalog PATH`. */
+  catalog?: string;
+  /** `--state PATH`. */
+  state?: string;
+  /** `--manifest PATH` (alias `--manifest-path`). */
+  manifest?: string;
+  /** `--components PATH` (alias `--components-path`). */
+  components?: string;
+  /** `--connector NAME`. */
+  connector?: string;
+  /** `--concurrency N` (partitions read at once). */
+  concurrency?: number;
+  /** `--debug`: also print DEBUG logs. */
+  debug: boolean;
+  /** Positional arguments after the command (validate's paths). */
+  paths: string[];
+}
+
+/** Help text printed for `--help` and on usage errors. */
+export const HELP: string = `spout — run Airbyte source connectors (low-code manifests or TypeScript code)
+
+Usage:
+  spout spec     [--manifest PATH | --connector NAME]
+  spout check    --config PATH [--manifest PATH | --connector NAME]
+  spout discover --config PATH [--manifest PATH | --connector NAME]
+  spout read     --config PATH --catalog PATH [--state PATH] [--manifest PATH | --connector NAME]
+  spout validate MANIFEST...
+
+Options:
+  --config PATH          connector config (JSON)
+  --catalog PATH         configured catalog (JSON)
+  --state PATH           input state (JSON: list of state messages, or the legacy object)
+  --manifest PATH        low-code manifest (YAML); alias --manifest-path. Without it, a config key
+                         "__injected_declarative_manifest" is used, as in Airbyte's source-declarative-manifest
+  --components PATH      TypeScript module with custom components (exports keyed by class name); alias
+                         --components-path
+  --connector NAME       a built-in code connector
+  --concurrency N        partitions read at once (default 1)
+  --debug                include DEBUG logs
+  -h, --help             this help
+  --version              print the version
+
+Output: Airbyte protocol messages, one JSON object per line, on stdout. Exit codes: 0 ok, 1 failure
+(after a TRACE ERROR message), 2 usage error.
+`;
+
+const COMMANDS: ReadonlySet<string> = new Set(["spec", "check", "discover", "read", "validate", "help"]);
+
+function usage(message: string): never {
+  throw new SpoutError("usage_error", message);
+}
+
+/**
+ * Parses the arguments after the program name. Throws a `usage_error` {@link SpoutError} for anything wrong.
+ *
+ * @example
+ * ```ts
+ * import { parseCliArgs } from "./args.ts";
+ * const args = parseCliArgs(["read", "--config", "c.json", "--catalog", "cat.json", "--manifest-path", "m.yaml"]);
+ * if (args.command !== "read" || args.manifest !== "m.yaml") throw new Error("parse");
+ * ```
+ */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: "string" },
+        catalog: { type: "string" },
+        state: { type: "string" },
+        manifest: { type: "string" },
+        "manifest-path": { type: "string" },
+        components: { type: "string" },
+        "components-path": { type: "string" },
+        connector: { type: "string" },
+        concurrency: { type: "string" },
+        debug: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const first = positionals[0];
+  let command: Command;
+  if (values.help) command = "help";
+  else if (values.version && first === undefined) command = "version";
+  else if (first === undefined) usage("missing command: expected spec, check, discover, read or validate");
+  else if (!COMMANDS.has(first)) {
+    usage(`unknown command "${first}": expected spec, check, discover, read or validate`);
+  } else command = first as Command;
+
+  const paths = positionals.slice(1);
+  if (command !== "validate" && command !== "help" && paths.length > 0) {
+    usage(`unexpected argument "${paths[0]}" for ${command}`);
+  }
+  if (values.manifest !== undefined && values["manifest-path"] !== undefined) {
+    usage("give the manifest once: --manifest or --manifest-path");
+  }
+  if (values.components !== undefined && values["components-path"] !== undefined) {
+    usage("give the components once: --components or --components-path");
+  }
+  const manifest = values.manifest ?? values["manifest-path"];
+  const components = values.components ?? values["components-path"];
+  if (manifest !== undefined && values.connector !== undefined) {
+    usage("use either --manifest or --connector, not both");
+  }
+  if (components !== undefined && values.connector !== undefined) {
+    usage("--components only applies to manifests");
+  }
+
+  let concurrency: number | undefined;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+      usage(`--concurrency must be an integer from 1 to 256, got "${values.concurrency}"`);
+    }
+  }
+  const args: CliArgs = { command, debug: values.debug === true, paths };
+  if (values.config !== undefined) args.config = values.config;
+  if (values.catalog !== undefined) args.catalog = values.catalog;
+  if (values.state !== undefined) args.state = values.state;
+  if (manifest !== undefined) args.manifest = manifest;
+  if (components !== undefined) args.components = components;
+  if (values.connector !== undefined) args.connector = values.connector;
+  if (concurrency !== undefined) args.concurrency = concurrency;
+
+  if ((command === "check" || command === "discover" || command === "read") && args.config === undefined) {
+    usage(`${command} needs --config PATH`);
+  }
+  if (command === "read" && args.catalog === undefined) usage("read needs --catalog PATH");
+  if (command === "validate" && paths.length === 0) usage("validate needs at least one manifest path");
+  return args;
+}

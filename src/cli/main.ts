@@ -1,0 +1,126 @@
+/**
+ * The CLI entry point: `main(args, io)` parses arguments, finds the source, masks secrets, dispatches to a
+ * command and returns the exit code (0 ok, 1 failure after a TRACE ERROR, 2 usage error).
+ * @module
+ */
+import { SpoutError } from "../errors.ts";
+import { parseJsonSafe } from "../protocol/json.ts";
+import { errorToTrace } from "../source/runner.ts";
+import type { Source } from "../source/types.ts";
+import { isObject } from "../types.ts";
+import type { JsonObject } from "../types.ts";
+import { HELP, parseCliArgs } from "./args.ts";
+import type { CliArgs } from "./args.ts";
+import { runCheck } from "./commands/check.ts";
+import { runDiscover } from "./commands/discover.ts";
+import { runRead } from "./commands/read.ts";
+import { runSpec } from "./commands/spec.ts";
+import { runValidateCommand } from "./commands/validate.ts";
+import type { CliIO } from "./io.ts";
+import { Session } from "./session.ts";
+import { loadSource, readInputFile } from "./source_loader.ts";
+import { VERSION } from "./version.ts";
+
+const encoder = new TextEncoder();
+
+async function usageError(io: CliIO, message: string): Promise<number> {
+  await io.stderr(encoder.encode(`spout: ${message}\n\n${HELP}`));
+  return 2;
+}
+
+async function readConfig(session: Session, path: string): Promise<JsonObject> {
+  const value = parseJsonSafe(await readInputFile(session.io, path, "config"), `config file ${path}`);
+  if (!isObject(value)) throw new SpoutError("config_error", `config file ${path} must hold a JSON object`);
+  return value as JsonObject;
+}
+
+async function runConnectorCommand(session: Session): Promise<number> {
+  const { args, io } = session;
+  try {
+    const config = args.config === undefined ? undefined : await readConfig(session, args.config);
+    if (config) session.rememberConfig(config);
+    const source: Source | undefined = await loadSource(args, config, io);
+    if (args.command === "spec") {
+      await runSpec(session, source);
+      return 0;
+    }
+    if (!source || !config) {
+      return await usageError(
+        io,
+        `${args.command} needs a source: --manifest PATH, --connector NAME, or a config with ` +
+          "__injected_declarative_manifest",
+      );
+    }
+    const spec = await source.spec();
+    session.registerSecrets(config, spec.connectionSpecification);
+    if (args.command === "check") await runCheck(session, source, config, spec);
+    else if (args.command === "discover") await runDiscover(session, source, config, spec);
+    else await runRead(session, source, config, spec);
+  } catch (error) {
+    if (error instanceof SpoutError && error.code === "usage_error") {
+      return await usageError(io, error.message);
+    }
+    const masker = session.specKnown ? session.masker : session.early;
+    try {
+      await session.emit(errorToTrace(error, { env: session.env, masker }));
+    } catch {
+      // stdout is gone (e.g. EPIPE): nothing more can be reported there.
+    }
+  }
+  return session.failed ? 1 : 0;
+}
+
+/**
+ * Runs the CLI with `args` (without the program name) against `io`; resolves to the exit code.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./main.ts";
+ * import { fakeEnv } from "../env.ts";
+ * const out: Uint8Array[] = [];
+ * const code = await main(["spec"], {
+ *   stdout: (chunk) => {
+ *     out.push(chunk);
+ *   },
+ *   stderr: () => {},
+ *   readTextFile: () => Promise.reject(new Error("no files")),
+ *   env: fakeEnv(),
+ * });
+ * const message = JSON.parse(new TextDecoder().decode(out[0]));
+ * if (code !== 0 || message.type !== "SPEC") throw new Error("spec expected");
+ * ```
+ */
+export async function main(args: string[], io: CliIO): Promise<number> {
+  let parsed: CliArgs;
+  try {
+    parsed = parseCliArgs(args);
+  } catch (error) {
+    return await usageError(io, error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.command === "help") {
+    await io.stdout(encoder.encode(HELP));
+    return 0;
+  }
+  if (parsed.command === "version") {
+    await io.stdout(encoder.encode(`spout ${VERSION}\n`));
+    return 0;
+  }
+  if (parsed.command === "validate") {
+    try {
+      return await runValidateCommand(parsed.paths, io);
+    } catch (error) {
+      await io.stderr(
+        encoder.encode(`spout: validate failed: ${error instanceof Error ? error.message : error}\n`),
+      );
+      return 1;
+    }
+  }
+  const session = new Session(parsed, io);
+  const code = await runConnectorCommand(session);
+  try {
+    await session.writer.flush();
+  } catch {
+    return 1;
+  }
+  return code;
+}
