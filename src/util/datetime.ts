@@ -314,7 +314,7 @@ export class PyDateTime {
   /** `self + td` (or an ISO duration with months/years); keeps the offset like Python. */
   add(other: PyTimedelta | DatetimeAddend): PyDateTime {
     if (!(other instanceof PyTimedelta)) return other.addTo(this, 1);
-    return this.shift(other, 1);
+    return this.#shift(other, 1);
   }
 
   /** `self - other`: a timedelta for a datetime, otherwise a datetime. */
@@ -325,14 +325,14 @@ export class PyDateTime {
   sub(other: PyDateTime | PyTimedelta | DatetimeAddend): PyDateTime | PyTimedelta;
   sub(other: PyDateTime | PyTimedelta | DatetimeAddend): PyDateTime | PyTimedelta {
     if (other instanceof PyDateTime) {
-      this.assertComparable(other, "subtract");
+      this.#assertComparable(other, "subtract");
       return new PyTimedelta(this.epochMicros - other.epochMicros);
     }
     if (!(other instanceof PyTimedelta)) return other.addTo(this, -1);
-    return this.shift(other, -1);
+    return this.#shift(other, -1);
   }
 
-  private shift(td: PyTimedelta, sign: 1 | -1): PyDateTime {
+  #shift(td: PyTimedelta, sign: 1 | -1): PyDateTime {
     let micro = this.microsecond + sign * td.microseconds;
     let wall = this.wallSeconds + sign * (td.days * SECONDS_PER_DAY + td.seconds);
     if (micro >= 1_000_000) {
@@ -378,7 +378,7 @@ export class PyDateTime {
 
   /** Negative/zero/positive like Python's `<`/`==`/`>`; throws when mixing naive and aware like Python. */
   compare(other: PyDateTime): number {
-    this.assertComparable(other, "compare");
+    this.#assertComparable(other, "compare");
     const a = this.epochSeconds;
     const b = other.epochSeconds;
     if (a !== b) return a < b ? -1 : 1;
@@ -391,7 +391,7 @@ export class PyDateTime {
     return this.epochSeconds === other.epochSeconds && this.microsecond === other.microsecond;
   }
 
-  private assertComparable(other: PyDateTime, op: string): void {
+  #assertComparable(other: PyDateTime, op: string): void {
     if ((this.offsetSeconds === null) !== (other.offsetSeconds === null)) {
       throw new SpoutError("datetime_error", `can't ${op} offset-naive and offset-aware datetimes`);
     }
