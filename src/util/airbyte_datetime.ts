@@ -118,3 +118,48 @@ export function formatAirbyteDatetime(dt: PyDateTime, format: string): string {
   }
   return dt.strftime(format);
 }
+
+/**
+ * Tries `formats` in order with {@link parseAirbyteDatetime} (how cursors read values with
+ * `cursor_datetime_formats` + `datetime_format`); throws `datetime_error` naming the formats when none match.
+ *
+ * @example
+ * ```ts
+ * import { parseWithFormats } from "./airbyte_datetime.ts";
+ * const dt = parseWithFormats("2024-01-02", ["%s", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"]);
+ * if (dt.toString() !== "2024-01-02 00:00:00+00:00") throw new Error(dt.toString());
+ * ```
+ */
+export function parseWithFormats(value: string | number, formats: readonly string[]): PyDateTime {
+  for (const format of formats) {
+    try {
+      return parseAirbyteDatetime(value, format);
+    } catch (error) {
+      if (!(error instanceof SpoutError) || error.code !== "datetime_error") throw error;
+    }
+  }
+  throw new SpoutError(
+    "datetime_error",
+    `No format in ${JSON.stringify(formats)} matching ${JSON.stringify(String(value))}: ` +
+      "add the value's format to cursor_datetime_formats",
+  );
+}
+
+/**
+ * The concurrent cursor's ISO-millis state format: `YYYY-MM-DDTHH:MM:SS.mmmZ` built from the datetime's own
+ * fields (no conversion to UTC, like the reference).
+ *
+ * @example
+ * ```ts
+ * import { formatIsoMillisZ } from "./airbyte_datetime.ts";
+ * import { PyDateTime } from "./datetime.ts";
+ * const dt = PyDateTime.fromParts({ year: 2024, month: 1, day: 2, hour: 3, microsecond: 678901, offsetSeconds: 7200 });
+ * if (formatIsoMillisZ(dt) !== "2024-01-02T03:00:00.678Z") throw new Error();
+ * ```
+ */
+export function formatIsoMillisZ(dt: PyDateTime): string {
+  const p = (n: number, w: number) => String(n).padStart(w, "0");
+  return `${p(dt.year, 4)}-${p(dt.month, 2)}-${p(dt.day, 2)}T${p(dt.hour, 2)}:${p(dt.minute, 2)}:${
+    p(dt.second, 2)
+  }.${p(Math.floor(dt.microsecond / 1000), 3)}Z`;
+}

@@ -1,6 +1,13 @@
-import { strictEqual } from "node:assert/strict";
+import { strictEqual, throws } from "node:assert/strict";
 import { SpoutError } from "../errors.ts";
-import { formatAirbyteDatetime, parseAirbyteDatetime, pyFloatRepr } from "./airbyte_datetime.ts";
+import {
+  formatAirbyteDatetime,
+  formatIsoMillisZ,
+  parseAirbyteDatetime,
+  parseWithFormats,
+  pyFloatRepr,
+} from "./airbyte_datetime.ts";
+import { PyDateTime } from "./datetime.ts";
 import { dtOf, encode, GOLDEN } from "./testdata/golden.ts";
 
 Deno.test("airbyte DatetimeParser.parse: golden table (%s, %ms, %s_as_float, %epoch_microseconds, %_ms, UTC default)", () => {
@@ -39,4 +46,33 @@ Deno.test("pyFloatRepr matches Python str(float)", () => {
   strictEqual(pyFloatRepr(1234567890123456.7), "1234567890123456.8");
   strictEqual(pyFloatRepr(0.0001), "0.0001");
   strictEqual(pyFloatRepr(0.00001234), "1.234e-05");
+});
+
+Deno.test("parseWithFormats / formatIsoMillisZ match the reference state converters", () => {
+  // CustomFormatConcurrentStreamStateConverter('%Y-%m-%d', ['%s', '%Y-%m-%dT%H:%M:%SZ']).parse_timestamp (CPython)
+  const formats = ["%s", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"];
+  strictEqual(parseWithFormats("1700000000", formats).toString(), "2023-11-14 22:13:20+00:00");
+  strictEqual(parseWithFormats("2024-01-02T03:04:05Z", formats).toString(), "2024-01-02 03:04:05+00:00");
+  strictEqual(parseWithFormats("2024-01-02", formats).toString(), "2024-01-02 00:00:00+00:00");
+  throws(
+    () => parseWithFormats("x", formats),
+    /No format in \["%s","%Y-%m-%dT%H:%M:%SZ","%Y-%m-%d"\] matching "x"/,
+  );
+  // IsoMillisConcurrentStreamStateConverter.output_format (CPython)
+  const d = (microsecond: number, offsetSeconds: number | null) =>
+    formatIsoMillisZ(
+      PyDateTime.fromParts({
+        year: 2024,
+        month: 1,
+        day: 2,
+        hour: 3,
+        minute: 4,
+        second: 5,
+        microsecond,
+        offsetSeconds,
+      }),
+    );
+  strictEqual(d(678901, 7200), "2024-01-02T03:04:05.678Z");
+  strictEqual(d(0, null), "2024-01-02T03:04:05.000Z");
+  strictEqual(d(999, 0), "2024-01-02T03:04:05.000Z");
 });
