@@ -1,0 +1,113 @@
+/**
+ * The Stream the declarative factory builds for a `DeclarativeStream` component: slices from the partition
+ * router and the incremental cursor, records from the retriever, state checkpoints in partition order through
+ * the shared partition reader.
+ * @module
+ */
+import { readPartitions } from "../source/partition_reader.ts";
+import type { ReadContext, ReadOptions, Stream, StreamMessage, StreamSlice } from "../source/types.ts";
+import { NO_CURSOR_STATE, type SliceCursor } from "../incremental/types.ts";
+import type { JsonSchema } from "../types.ts";
+import type { RunContext, SliceReader } from "./factory/types.ts";
+
+/** Builds a cursor for one read from the incoming state. */
+export type CursorFactory = (options: ReadOptions, run: RunContext) => SliceCursor;
+
+/** Everything a declarative stream is made of. */
+export interface DeclarativeStreamParts {
+  /** Stream name. */
+  name: string;
+  /** Primary key as field paths. */
+  primaryKey?: string[][];
+  /** Cursor field, when the stream is incremental. */
+  cursorField?: string[];
+  /** Loads the JSON schema (cached after the first call). */
+  schema(): Promise<JsonSchema>;
+  /** Reads one slice. */
+  reader: SliceReader;
+  /** Creates the cursor for a read (also used for full refresh: it only lists partitions). */
+  cursor: CursorFactory;
+  /** Partitions read at once (manifest `concurrency_level`). */
+  concurrency?: number;
+  /** The resolved manifest component (for tooling and tests). */
+  manifest?: { [key: string]: unknown };
+}
+
+/**
+ * A stream built from a manifest.
+ *
+ * @example
+ * ```ts
+ * import { DeclarativeStream } from "./declarative_stream.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const stream = new DeclarativeStream({
+ *   name: "items",
+ *   schema: () => Promise.resolve({}),
+ *   reader: { async *readSlice() { yield { id: 1 }; } },
+ *   cursor: () => ({
+ *     async *slices() { yield { partition: {}, cursor_slice: {} }; },
+ *     observe: () => {},
+ *     state: () => ({}),
+ *     close: () => undefined,
+ *     finalState: () => undefined,
+ *   }),
+ * });
+ * const out = [];
+ * for await (const m of stream.read({ syncMode: "full_refresh" }, { env: fakeEnv(), masker: new SecretMasker() })) {
+ *   out.push(m);
+ * }
+ * if (out.length !== 2 || out[1].type !== "state") throw new Error(JSON.stringify(out));
+ * ```
+ */
+export class DeclarativeStream implements Stream {
+  /** Stream name. */
+  readonly name: string;
+  /** Primary key. */
+  readonly primaryKey?: string[][];
+  /** Cursor field. */
+  readonly cursorField?: string[];
+  /** True when the manifest defines the cursor. */
+  readonly sourceDefinedCursor?: boolean;
+  /** The resolved manifest component. */
+  readonly manifest?: { [key: string]: unknown };
+  readonly #parts: DeclarativeStreamParts;
+
+  constructor(parts: DeclarativeStreamParts) {
+    this.#parts = parts;
+    this.name = parts.name;
+    this.primaryKey = parts.primaryKey;
+    this.cursorField = parts.cursorField;
+    this.sourceDefinedCursor = parts.cursorField !== undefined && parts.cursorField.length > 0;
+    this.manifest = parts.manifest;
+  }
+
+  /** The stream's JSON schema. */
+  jsonSchema(): Promise<JsonSchema> {
+    return this.#parts.schema();
+  }
+
+  /** Reads records and ordered state checkpoints. */
+  async *read(options: ReadOptions, ctx: ReadContext): AsyncIterable<StreamMessage> {
+    const base: RunContext = { ctx, stream: this.name };
+    const cursor = this.#parts.cursor(options, base);
+    const run: RunContext = { ...base, cursor };
+    const reader = this.#parts.reader;
+    let emitted = 0;
+    const max = ctx.maxRecords ?? Infinity;
+    for await (
+      const message of readPartitions<StreamSlice>({
+        partitions: cursor.slices(ctx),
+        read: (slice, signal) => reader.readSlice(slice, { ...run, ctx: { ...ctx, signal } }),
+        onRecord: (record, slice) => cursor.observe(record, slice),
+        close: (slice) => cursor.close(slice),
+        concurrency: this.#parts.concurrency ?? ctx.concurrency ?? 1,
+        signal: ctx.signal,
+      })
+    ) {
+      yield message;
+      if (message.type === "record" && ++emitted >= max) return;
+    }
+    yield { type: "state", state: cursor.finalState() ?? { ...NO_CURSOR_STATE } };
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Config normalisation (`config_normalization_rules`): config migrations and transformations
+ * (ConfigAddFields, ConfigRemapField, ConfigRemoveFields) applied to a copy of the user's config before any
+ * stream is built, like the reference.
+ * @module
+ */
+import { deletePath, setPath } from "../../extract/dpath.ts";
+import { pyTruthy } from "../../extract/py_truthy.ts";
+import { isObject, type JsonObject } from "../../types.ts";
+import { type ComponentPath, type FactoryContext, interpolated, invalid } from "./context.ts";
+
+function transform(ctx: FactoryContext, config: JsonObject, component: unknown, path: ComponentPath): void {
+  if (!isObject(component)) return;
+  const withConfig = { ...ctx, config } as FactoryContext;
+  switch (component.type) {
+    case "ConfigAddFields": {
+      const condition = typeof component.condition === "string" && component.condition !== ""
+        ? interpolated(withConfig, component.condition, {}, [...path, "condition"])
+        : undefined;
+      const fields = Array.isArray(component.fields) ? component.fields : [];
+      fields.forEach((field, i) => {
+        if (!isObject(field) || !Array.isArray(field.path) || field.path.length === 0) {
+          invalid(ctx, [...path, "fields", i], "ConfigAddFields needs a non-empty path");
+        }
+        const value = interpolated(withConfig, field.value, {}, [...path, "fields", i, "value"]).eval({});
+        if (!condition || pyTruthy(condition.eval({ value, path: field.path }))) {
+          setPath(config, field.path.map(String), value);
+        }
+      });
+      return;
+    }
+    case "ConfigRemapField": {
+      const fieldPath = (Array.isArray(component.field_path) ? component.field_path : []).map((p, i) =>
+        interpolated(withConfig, p, {}, [...path, "field_path", i]).render({})
+      );
+      if (fieldPath.length === 0) return;
+      let current: unknown = config;
+      for (const key of fieldPath.slice(0, -1)) {
+        if (!isObject(current) || !Object.hasOwn(current, key)) return;
+        current = current[key];
+      }
+      if (!isObject(current)) return;
+      const mapping = typeof component.map === "string"
+        ? interpolated(withConfig, component.map, {}, [...path, "map"]).eval({})
+        : component.map;
+      const last = fieldPath[fieldPath.length - 1];
+      if (!isObject(mapping) || !Object.hasOwn(current, last)) return;
+      const key = String(current[last]);
+      if (Object.hasOwn(mapping, key)) current[last] = mapping[key];
+      return;
+    }
+    case "ConfigRemoveFields": {
+      const condition = typeof component.condition === "string" && component.condition !== ""
+        ? interpolated(withConfig, component.condition, {}, [...path, "condition"])
+        : undefined;
+      if (condition && !pyTruthy(condition.eval({}))) return;
+      const pointers = Array.isArray(component.field_pointers) ? component.field_pointers : [];
+      for (const pointer of pointers) {
+        if (Array.isArray(pointer)) deletePath(config, pointer.map(String));
+      }
+      return;
+    }
+    default:
+      invalid(ctx, path, `config transformation ${String(component.type)} is not supported`);
+  }
+}
+
+/**
+ * Applies the manifest's config migrations and transformations to a copy of `config`.
+ *
+ * @example
+ * ```ts
+ * import { normalizeConfig } from "./config_migrations.ts";
+ * const manifest = {
+ *   config_normalization_rules: {
+ *     config_migrations: [{ transformations: [{ type: "ConfigRemapField", field_path: ["region"], map: { eu: "EU" } }] }],
+ *   },
+ * };
+ * const out = normalizeConfig(manifest, { region: "eu" }, { config: {}, components: {}, streamCache: new Map() });
+ * if (out.region !== "EU") throw new Error(JSON.stringify(out));
+ * ```
+ */
+export function normalizeConfig(
+  manifest: Record<string, unknown>,
+  config: JsonObject,
+  ctx: FactoryContext,
+): JsonObject {
+  const rules = manifest.config_normalization_rules;
+  if (!isObject(rules)) return config;
+  const out = structuredClone(config);
+  const migrations = Array.isArray(rules.config_migrations) ? rules.config_migrations : [];
+  migrations.forEach((migration, m) => {
+    if (!isObject(migration)) return;
+    const list = Array.isArray(migration.transformations) ? migration.transformations : [];
+    list.forEach((t, i) =>
+      transform(ctx, out, t, ["config_normalization_rules", "config_migrations", m, "transformations", i])
+    );
+  });
+  const transformations = Array.isArray(rules.transformations) ? rules.transformations : [];
+  transformations.forEach((t, i) =>
+    transform(ctx, out, t, ["config_normalization_rules", "transformations", i])
+  );
+  return out;
+}

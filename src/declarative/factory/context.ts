@@ -1,0 +1,98 @@
+/**
+ * What every factory function receives: the config, the component's location (for errors), templates
+ * compiled once per component, and shared services (API budget, custom components, file reader).
+ * @module
+ */
+import { SpoutError } from "../../errors.ts";
+import type { Middleware } from "../../http/requester.ts";
+import { isObject, type JsonObject } from "../../types.ts";
+import { compileTemplate, type ValidType, type Vars } from "./templates.ts";
+
+/** A manifest component after `$ref`/`$parameters` resolution: a plain object. */
+export type Component = { [key: string]: unknown };
+
+/** Reads a file next to the manifest (JsonFileSchemaLoader); absent in environments without files. */
+export type FileReader = (path: string) => Promise<string | undefined>;
+
+/** Shared state of one factory run (one `streams(config)` call). */
+export interface FactoryContext {
+  /** The user's config (after migrations and normalisation). */
+  readonly config: JsonObject;
+  /** Manifest file path for error locations. */
+  readonly path?: string;
+  /** Maps a component path to `file:line:col` when positions are known. */
+  readonly locate?: (path: readonly (string | number)[]) => string | undefined;
+  /** Custom component implementations keyed by `class_name`. */
+  readonly components: Record<string, unknown>;
+  /** Reads schema files (JsonFileSchemaLoader). */
+  readonly readFile?: FileReader;
+  /** Rate-limit middleware shared by every stream (HTTPAPIBudget), if the manifest declares one. */
+  apiBudget?: Middleware;
+  /** Stream components by name, for substreams whose parent is referenced by name. */
+  readonly streamCache: Map<unknown, unknown>;
+}
+
+/** A position inside the resolved manifest, carried down while building. */
+export type ComponentPath = readonly (string | number)[];
+
+/** Human-readable location of `path` ("manifest.yaml:12:7 (streams.0.retriever)"). */
+export function where(ctx: FactoryContext, path: ComponentPath): string {
+  const dotted = path.join(".");
+  const pos = ctx.locate?.(path);
+  if (pos) return `${pos} (${dotted})`;
+  return ctx.path ? `${ctx.path} (${dotted})` : dotted;
+}
+
+/** Throws a `manifest_invalid` error located at `path`. */
+export function invalid(ctx: FactoryContext, path: ComponentPath, message: string): never {
+  throw new SpoutError("manifest_invalid", `${where(ctx, path)}: ${message}`);
+}
+
+/** The `$parameters` of a component (propagated by the resolver). */
+export function paramsOf(component: Component): { [key: string]: unknown } {
+  const p = component.$parameters;
+  return isObject(p) ? p : {};
+}
+
+/** A compiled interpolated value (string template, or a constant). */
+export interface Interpolated {
+  /** True when no template syntax is present. */
+  readonly isStatic: boolean;
+  /** Evaluates to a typed value (Airbyte literal-evaluates rendered strings). */
+  eval(vars: Vars, validTypes?: readonly ValidType[]): unknown;
+  /** Renders to a string. */
+  render(vars: Vars): string;
+}
+
+const EMPTY: Interpolated = { isStatic: true, eval: () => undefined, render: () => "" };
+
+/**
+ * Compiles a manifest value as an interpolated string bound to the component's `$parameters` and config.
+ * Non-string values become constants.
+ */
+export function interpolated(
+  ctx: FactoryContext,
+  value: unknown,
+  parameters: { [key: string]: unknown },
+  path: ComponentPath,
+  options: { default?: unknown } = {},
+): Interpolated {
+  if (value === undefined || value === null) return EMPTY;
+  if (typeof value !== "string") {
+    return { isStatic: true, eval: () => value, render: () => String(value) };
+  }
+  const tpl = compileTemplate(value, where(ctx, path), options.default);
+  const base = { config: ctx.config, parameters };
+  return {
+    isStatic: tpl.isStatic,
+    eval: (vars, validTypes) => tpl.evaluate({ ...base, ...vars }, validTypes),
+    render: (vars) => tpl.render({ ...base, ...vars }),
+  };
+}
+
+/** Reads a boolean-ish option. */
+export function bool(value: unknown, fallback = false): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === "string") return value.toLowerCase() === "true";
+  return Boolean(value);
+}

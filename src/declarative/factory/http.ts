@@ -1,0 +1,46 @@
+/**
+ * The requester chain of an HttpRequester: authenticator → error handler (retry/backoff) → API budget →
+ * fetch, built per read from the injected environment.
+ * @module
+ */
+import { compose, type Middleware, type Requester } from "../../http/requester.ts";
+import { airbyteRetryRuntime, isIgnoredResponse, withErrorHandler } from "../../http/retry.ts";
+import type { Component, ComponentPath, FactoryContext } from "./context.ts";
+import { buildAuthenticator } from "./auth.ts";
+import { buildErrorHandler } from "./error_handler.ts";
+import type { RunContext } from "./types.ts";
+
+/** A per-read requester factory that also tells which responses were ignored by the error handler. */
+export interface RequesterChain {
+  /** Builds the requester for one read. */
+  (run: RunContext): Requester;
+  /** True when the error handler chose IGNORE for this response. */
+  isIgnored(response: Response): boolean;
+}
+
+/** Builds the requester chain of an HttpRequester component. */
+export function buildRequesterChain(
+  ctx: FactoryContext,
+  requester: Component,
+  path: ComponentPath,
+  _stream: string,
+): RequesterChain {
+  const handler = buildErrorHandler(ctx, requester.error_handler, [...path, "error_handler"]);
+  const auth = buildAuthenticator(ctx, requester.authenticator, [...path, "authenticator"]);
+  const cache = new WeakMap<RunContext["ctx"]["env"], Requester>();
+  const chain = ((run: RunContext): Requester => {
+    const cached = cache.get(run.ctx.env);
+    if (cached) return cached;
+    const env = run.ctx.env;
+    const middleware: Middleware[] = [];
+    const authMiddleware = auth?.(run);
+    if (authMiddleware) middleware.push(authMiddleware);
+    middleware.push(withErrorHandler(handler, airbyteRetryRuntime({ env, masker: run.ctx.masker })));
+    if (ctx.apiBudget) middleware.push(ctx.apiBudget);
+    const built = compose(env.fetch, ...middleware);
+    cache.set(run.ctx.env, built);
+    return built;
+  }) as RequesterChain;
+  chain.isIgnored = isIgnoredResponse;
+  return chain;
+}

@@ -1,0 +1,301 @@
+/**
+ * Incremental family: DatetimeBasedCursor (MinMaxDatetime, step, cursor_granularity, lookback_window,
+ * start/end time options, clamping, is_client_side_incremental, is_data_feed), IncrementingCountCursor,
+ * combined with the partition router into the stream's slice cursor. Templates are evaluated once per read
+ * with the config, as in the reference; the shared cursors do the slicing and keep Airbyte-compatible state.
+ * @module
+ */
+import { SpoutError } from "../../errors.ts";
+import { DatetimeCursor, type DatetimeCursorOptions } from "../../incremental/datetime_cursor.ts";
+import { FinalStateCursor, type SliceCursor } from "../../incremental/types.ts";
+import type { ReadOptions, StreamSlice } from "../../source/types.ts";
+import { isObject, type JsonObject } from "../../types.ts";
+import { parseAirbyteDatetime } from "../../util/airbyte_datetime.ts";
+import type { PyDateTime } from "../../util/datetime.ts";
+import {
+  bool,
+  type Component,
+  type ComponentPath,
+  type FactoryContext,
+  interpolated,
+  invalid,
+  paramsOf,
+} from "./context.ts";
+import { buildRequestOption } from "./paginator.ts";
+import type { BuiltRouter } from "./partition_router.ts";
+import type { RunContext } from "./types.ts";
+
+/** What the stream factory needs from an incremental_sync component. */
+export interface BuiltIncremental {
+  /** The cursor field (record path of one key). */
+  cursorField: string;
+  /** True when records are filtered client-side (is_client_side_incremental). */
+  clientSide: boolean;
+  /** Creates the cursor of one read. */
+  create(state: JsonObject | undefined, run: RunContext): SliceCursor;
+}
+
+const DEFAULT_FORMAT_FALLBACK = "%Y-%m-%dT%H:%M:%S.%f%z";
+
+function minMax(
+  ctx: FactoryContext,
+  value: unknown,
+  params: Component,
+  path: ComponentPath,
+  cursorFormat: string,
+): (() => PyDateTime) | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const mm: Component = isObject(value) ? value : { datetime: value };
+  const p = isObject(value) ? { ...params, ...paramsOf(mm) } : params;
+  const format = typeof mm.datetime_format === "string" && mm.datetime_format !== ""
+    ? mm.datetime_format
+    : cursorFormat || DEFAULT_FORMAT_FALLBACK;
+  const dt = interpolated(ctx, mm.datetime, p, [...path, "datetime"]);
+  const lo = mm.min_datetime ? interpolated(ctx, mm.min_datetime, p, [...path, "min_datetime"]) : undefined;
+  const hi = mm.max_datetime ? interpolated(ctx, mm.max_datetime, p, [...path, "max_datetime"]) : undefined;
+  const parse = (text: string, at: ComponentPath) => {
+    try {
+      return parseAirbyteDatetime(text, format);
+    } catch (error) {
+      throw new SpoutError(
+        "config_error",
+        `${at.join(".")}: ${
+          JSON.stringify(text)
+        } does not match the datetime format ${format}; check the config`,
+        { cause: error },
+      );
+    }
+  };
+  return () => {
+    let time = parse(dt.render({}), [...path, "datetime"]);
+    const low = lo?.render({});
+    if (low) {
+      const m = parse(low, [...path, "min_datetime"]);
+      if (m.compare(time) > 0) time = m;
+    }
+    const high = hi?.render({});
+    if (high) {
+      const m = parse(high, [...path, "max_datetime"]);
+      if (m.compare(time) < 0) time = m;
+    }
+    return time;
+  };
+}
+
+function str(
+  ctx: FactoryContext,
+  value: unknown,
+  params: Component,
+  path: ComponentPath,
+): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const out = interpolated(ctx, value, params, path).render({});
+  return out === "" || out === "None" ? undefined : out;
+}
+
+/** Builds the incremental part of a stream. */
+export function buildIncremental(
+  ctx: FactoryContext,
+  component: unknown,
+  path: ComponentPath,
+): BuiltIncremental | undefined {
+  if (!isObject(component)) return undefined;
+  const params = paramsOf(component);
+  switch (component.type) {
+    case "DatetimeBasedCursor": {
+      const cursorField = str(ctx, component.cursor_field, params, [...path, "cursor_field"]);
+      if (!cursorField) {
+        return invalid(ctx, [...path, "cursor_field"], "DatetimeBasedCursor needs a cursor_field");
+      }
+      const datetimeFormat = String(component.datetime_format ?? "");
+      if (!datetimeFormat) {
+        invalid(ctx, [...path, "datetime_format"], "DatetimeBasedCursor needs a datetime_format");
+      }
+      const start = minMax(
+        ctx,
+        component.start_datetime,
+        params,
+        [...path, "start_datetime"],
+        datetimeFormat,
+      );
+      if (!start) invalid(ctx, [...path, "start_datetime"], "DatetimeBasedCursor needs a start_datetime");
+      const end = minMax(ctx, component.end_datetime, params, [...path, "end_datetime"], datetimeFormat);
+      const step = str(ctx, component.step, params, [...path, "step"]);
+      const granularity = str(ctx, component.cursor_granularity, params, [...path, "cursor_granularity"]);
+      if (Boolean(component.step) !== Boolean(component.cursor_granularity)) {
+        invalid(ctx, path, "step and cursor_granularity must be set together");
+      }
+      const lookback = str(ctx, component.lookback_window, params, [...path, "lookback_window"]);
+      const formats = Array.isArray(component.cursor_datetime_formats)
+        ? component.cursor_datetime_formats.map(String)
+        : undefined;
+      const clamping = isObject(component.clamping)
+        ? {
+          target: str(ctx, component.clamping.target, params, [...path, "clamping", "target"]) as "DAY",
+          weekday: isObject(component.clamping.target_details)
+            ? String(component.clamping.target_details.weekday ?? "")
+            : undefined,
+        }
+        : undefined;
+      const base: Omit<DatetimeCursorOptions, "state" | "start"> = {
+        cursorField,
+        datetimeFormat,
+        cursorDatetimeFormats: formats,
+        step,
+        cursorGranularity: granularity,
+        lookbackWindow: lookback,
+        partitionFieldStart: str(ctx, component.partition_field_start, params, [
+          ...path,
+          "partition_field_start",
+        ]),
+        partitionFieldEnd: str(ctx, component.partition_field_end, params, [...path, "partition_field_end"]),
+        clamping,
+        isCompareStrictly: bool(component.is_compare_strictly),
+        startTimeOption: buildRequestOption(ctx, component.start_time_option, [...path, "start_time_option"]),
+        endTimeOption: buildRequestOption(ctx, component.end_time_option, [...path, "end_time_option"]),
+      };
+      const clientSide = bool(component.is_client_side_incremental);
+      return {
+        cursorField,
+        clientSide,
+        create(state, run) {
+          const env = run.ctx.env;
+          return new DatetimeCursor({
+            ...base,
+            start: start!(),
+            end,
+            now: () => env.now(),
+            state,
+            log: (message) => env.log("WARN", message),
+          });
+        },
+      };
+    }
+    default:
+      throw new SpoutError(
+        "manifest_unsupported",
+        `${path.join(".")}: incremental_sync ${String(component.type)} is not supported yet`,
+      );
+  }
+}
+
+/** Combines the partition router and the incremental cursor into the cursor of one read. */
+export function buildCursorFactory(
+  router: BuiltRouter | undefined,
+  incremental: BuiltIncremental | undefined,
+): (options: ReadOptions, run: RunContext) => SliceCursor {
+  return (options, run) => {
+    const state = options.syncMode === "incremental" ? options.state : undefined;
+    if (!incremental) {
+      if (!router) return new FinalStateCursor();
+      return new FinalStateCursor(
+        (readCtx) => router.partitions({ ...run, ctx: readCtx }),
+        (parts, slice) => router.applyToRequest(parts, slice),
+      );
+    }
+    if (!router) return incremental.create(state, run);
+    return new PartitionedCursor(router, incremental, state, run);
+  };
+}
+
+/**
+ * A cursor per partition (Airbyte's per-partition state: `{"states": [{"partition", "cursor"}], ...}`).
+ * Minimal adapter until the shared per-partition cursor is wired in.
+ */
+class PartitionedCursor implements SliceCursor {
+  readonly #router: BuiltRouter;
+  readonly #incremental: BuiltIncremental;
+  readonly #run: RunContext;
+  readonly #cursors = new Map<string, { partition: StreamSlice["partition"]; cursor: SliceCursor }>();
+  readonly #incoming = new Map<string, JsonObject>();
+  readonly #global?: JsonObject;
+
+  constructor(
+    router: BuiltRouter,
+    incremental: BuiltIncremental,
+    state: JsonObject | undefined,
+    run: RunContext,
+  ) {
+    this.#router = router;
+    this.#incremental = incremental;
+    this.#run = run;
+    router.setParentState?.(
+      isObject(state) && isObject(state.parent_state) ? state.parent_state as JsonObject : undefined,
+    );
+    if (isObject(state) && Array.isArray(state.states)) {
+      for (const entry of state.states) {
+        if (isObject(entry) && isObject(entry.partition) && isObject(entry.cursor)) {
+          this.#incoming.set(partitionKey(entry.partition), entry.cursor as JsonObject);
+        }
+      }
+      if (isObject(state.state)) this.#global = state.state as JsonObject;
+    } else if (isObject(state) && Object.keys(state).length > 0) {
+      this.#global = state;
+    }
+  }
+
+  #cursorFor(partition: StreamSlice["partition"]): SliceCursor {
+    const key = partitionKey(partition);
+    let entry = this.#cursors.get(key);
+    if (!entry) {
+      const cursor = this.#incremental.create(this.#incoming.get(key) ?? this.#global, this.#run);
+      entry = { partition, cursor };
+      this.#cursors.set(key, entry);
+    }
+    return entry.cursor;
+  }
+
+  async *slices(): AsyncIterable<StreamSlice> {
+    for await (const p of this.#router.partitions(this.#run)) {
+      const cursor = this.#cursorFor(p.partition);
+      for await (const window of cursor.slices(this.#run.ctx)) {
+        yield { partition: p.partition, cursor_slice: window.cursor_slice, extra_fields: p.extra_fields };
+      }
+    }
+  }
+
+  shouldSync(record: Record<string, unknown>, slice: StreamSlice): boolean {
+    const cursor = this.#cursorFor(slice.partition);
+    return cursor.shouldSync ? cursor.shouldSync(record, slice) : true;
+  }
+
+  observe(record: Record<string, unknown>, slice: StreamSlice): void {
+    this.#cursorFor(slice.partition).observe(record, slice);
+  }
+
+  close(slice: StreamSlice): JsonObject | undefined {
+    this.#cursorFor(slice.partition).close(slice);
+    return this.state();
+  }
+
+  finalState(): JsonObject {
+    return this.state();
+  }
+
+  state(): JsonObject {
+    const states: JsonObject[] = [];
+    for (const { partition, cursor } of this.#cursors.values()) {
+      states.push({ partition: partition as JsonObject, cursor: cursor.state() });
+    }
+    const out: JsonObject = { states };
+    const parent = this.#router.parentState?.();
+    if (parent && Object.keys(parent).length > 0) out.parent_state = parent;
+    return out;
+  }
+
+  applyToRequest(parts: Parameters<NonNullable<SliceCursor["applyToRequest"]>>[0], slice: StreamSlice) {
+    this.#router.applyToRequest(parts, slice);
+    const cursor = this.#cursorFor(slice.partition);
+    return cursor.applyToRequest ? cursor.applyToRequest(parts, slice) : parts;
+  }
+}
+
+function partitionKey(partition: unknown): string {
+  return JSON.stringify(
+    partition,
+    (_k, v) =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+        : v,
+  );
+}

@@ -1,0 +1,286 @@
+/**
+ * Partition router family: ListPartitionRouter, SubstreamPartitionRouter (ParentStreamConfig with
+ * parent_key, partition_field, request_option, incremental_dependency, extra_fields),
+ * CartesianProductStreamSlicer / lists of routers, GroupingPartitionRouter.
+ * @module
+ */
+import { getPath } from "../../extract/dpath.ts";
+import type { RequestParts } from "../../pagination/types.ts";
+import { injectRequestOption, type RequestOption } from "../../partition/request_option.ts";
+import type { StreamSlice } from "../../source/types.ts";
+import { isObject, type JsonObject, type RecordData } from "../../types.ts";
+import {
+  bool,
+  type Component,
+  type ComponentPath,
+  type FactoryContext,
+  interpolated,
+  invalid,
+  paramsOf,
+} from "./context.ts";
+import { buildRequestOption } from "./paginator.ts";
+import type { RunContext } from "./types.ts";
+
+/** A built partition router. */
+export interface BuiltRouter {
+  /** Partitions (cursor_slice empty). */
+  partitions(run: RunContext): AsyncIterable<StreamSlice>;
+  /** Injects partition values as request options. */
+  applyToRequest(parts: RequestParts, slice: StreamSlice): RequestParts;
+  /** Parent streams' state (incremental_dependency), keyed by parent stream name. */
+  parentState?(): JsonObject | undefined;
+  /** Restores parent state from the incoming stream state. */
+  setParentState?(state: JsonObject | undefined): void;
+}
+
+/** Reads a parent stream: its records with the slice each came from. */
+export interface ParentReader {
+  /** Parent stream name. */
+  readonly name: string;
+  /** Reads every record of the parent (incremental when `state` is given). */
+  read(run: RunContext, state: JsonObject | undefined, incremental: boolean): AsyncIterable<{
+    record: RecordData;
+    slice: StreamSlice;
+  }>;
+  /** The parent's state after the read (incremental_dependency). */
+  state(): JsonObject | undefined;
+}
+
+/** Builds a parent reader from a stream component (provided by the stream factory). */
+export type ParentBuilder = (component: Component, path: ComponentPath) => ParentReader;
+
+interface Injector {
+  field: string;
+  option: RequestOption | undefined;
+}
+
+function applyInjectors(injectors: Injector[], parts: RequestParts, slice: StreamSlice): RequestParts {
+  for (const { field, option } of injectors) {
+    if (!option) continue;
+    const value = slice.partition[field];
+    if (value !== undefined && value !== null) injectRequestOption(parts, option, value);
+  }
+  return parts;
+}
+
+function listRouter(ctx: FactoryContext, component: Component, path: ComponentPath): BuiltRouter {
+  const params = paramsOf(component);
+  const field = interpolated(ctx, component.cursor_field, params, [...path, "cursor_field"]).render({});
+  let values: unknown[];
+  if (typeof component.values === "string") {
+    const v = interpolated(ctx, component.values, params, [...path, "values"]).eval({});
+    values = Array.isArray(v) ? v : v === undefined || v === null || v === "" ? [] : [v];
+  } else if (Array.isArray(component.values)) {
+    values = component.values;
+  } else {
+    return invalid(ctx, [...path, "values"], "ListPartitionRouter needs values");
+  }
+  const injectors = [{
+    field,
+    option: buildRequestOption(ctx, component.request_option, [...path, "request_option"]),
+  }];
+  return {
+    async *partitions() {
+      for (const value of values) yield { partition: { [field]: value }, cursor_slice: {} };
+    },
+    applyToRequest: (parts, slice) => applyInjectors(injectors, parts, slice),
+  };
+}
+
+function substreamRouter(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  parentBuilder: ParentBuilder,
+): BuiltRouter {
+  const configs = Array.isArray(component.parent_stream_configs) ? component.parent_stream_configs : [];
+  if (configs.length === 0) invalid(ctx, path, "SubstreamPartitionRouter needs parent_stream_configs");
+  const parents = configs.map((raw, i) => {
+    const at = [...path, "parent_stream_configs", i];
+    if (!isObject(raw) || !isObject(raw.stream)) {
+      return invalid(ctx, at, "a ParentStreamConfig needs a stream");
+    }
+    const params = paramsOf(raw);
+    const parentKey = interpolated(ctx, raw.parent_key, params, [...at, "parent_key"]).render({});
+    const partitionField = interpolated(ctx, raw.partition_field, params, [...at, "partition_field"]).render(
+      {},
+    );
+    const extraFields = Array.isArray(raw.extra_fields)
+      ? raw.extra_fields.map((p, j) =>
+        (Array.isArray(p) ? p : [p]).map((s, k) =>
+          interpolated(ctx, s, params, [...at, "extra_fields", j, k]).render({})
+        )
+      )
+      : [];
+    return {
+      reader: parentBuilder(raw.stream, [...at, "stream"]),
+      keyPath: parentKey.split("/"),
+      partitionField,
+      extraFields,
+      incremental: bool(raw.incremental_dependency),
+      option: buildRequestOption(ctx, raw.request_option, [...at, "request_option"]),
+    };
+  });
+  const injectors = parents.map((p) => ({ field: p.partitionField, option: p.option }));
+  let incoming: JsonObject | undefined;
+  return {
+    async *partitions(run) {
+      for (const parent of parents) {
+        const state = parent.incremental && isObject(incoming?.[parent.reader.name])
+          ? incoming?.[parent.reader.name] as JsonObject
+          : undefined;
+        for await (const { record, slice } of parent.reader.read(run, state, parent.incremental)) {
+          const value = getPath(record, parent.keyPath);
+          if (value === undefined || value === null) continue;
+          const extra: { [key: string]: unknown } = {};
+          for (const p of parent.extraFields) extra[p.join(".")] = getPath(record, p);
+          yield {
+            partition: { [parent.partitionField]: value, parent_slice: slice.partition ?? {} },
+            cursor_slice: {},
+            extra_fields: parent.extraFields.length > 0 ? extra : undefined,
+          };
+        }
+      }
+    },
+    applyToRequest: (parts, slice) => applyInjectors(injectors, parts, slice),
+    parentState() {
+      const out: JsonObject = {};
+      for (const p of parents) {
+        if (!p.incremental) continue;
+        const s = p.reader.state();
+        if (s) out[p.reader.name] = s;
+      }
+      return Object.keys(out).length > 0 ? out : undefined;
+    },
+    setParentState(state) {
+      incoming = state;
+    },
+  };
+}
+
+function cartesian(routers: BuiltRouter[]): BuiltRouter {
+  return {
+    async *partitions(run) {
+      let acc: StreamSlice[] = [{ partition: {}, cursor_slice: {} }];
+      for (const router of routers) {
+        const next: StreamSlice[] = [];
+        const own: StreamSlice[] = [];
+        for await (const s of router.partitions(run)) own.push(s);
+        for (const a of acc) {
+          for (const b of own) {
+            const extra = a.extra_fields || b.extra_fields
+              ? { ...a.extra_fields, ...b.extra_fields }
+              : undefined;
+            next.push({
+              partition: { ...a.partition, ...b.partition },
+              cursor_slice: {},
+              extra_fields: extra,
+            });
+          }
+        }
+        acc = next;
+      }
+      yield* acc;
+    },
+    applyToRequest(parts, slice) {
+      for (const r of routers) r.applyToRequest(parts, slice);
+      return parts;
+    },
+    parentState() {
+      let out: JsonObject | undefined;
+      for (const r of routers) {
+        const s = r.parentState?.();
+        if (s) out = { ...out, ...s };
+      }
+      return out;
+    },
+    setParentState(state) {
+      for (const r of routers) r.setParentState?.(state);
+    },
+  };
+}
+
+function groupingRouter(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  parentBuilder: ParentBuilder,
+): BuiltRouter {
+  const inner = buildPartitionRouter(ctx, component.underlying_partition_router, [
+    ...path,
+    "underlying_partition_router",
+  ], parentBuilder);
+  if (!inner) return invalid(ctx, path, "GroupingPartitionRouter needs an underlying_partition_router");
+  const size = Number(
+    interpolated(ctx, component.group_size, paramsOf(component), [...path, "group_size"]).eval({}),
+  );
+  if (!Number.isInteger(size) || size < 1) {
+    invalid(ctx, [...path, "group_size"], "group_size must be a positive integer");
+  }
+  const dedupe = bool(component.deduplicate, true);
+  const flush = (batch: StreamSlice[]): StreamSlice => {
+    const partition: { [key: string]: unknown[] } = {};
+    for (const s of batch) {
+      for (const [k, v] of Object.entries(s.partition)) (partition[k] ??= []).push(v);
+    }
+    return {
+      partition,
+      cursor_slice: {},
+      extra_fields: batch.some((b) => b.extra_fields) ? { grouped: true } : undefined,
+    };
+  };
+  return {
+    async *partitions(run) {
+      const seen = new Set<string>();
+      let batch: StreamSlice[] = [];
+      for await (const s of inner.partitions(run)) {
+        const key = JSON.stringify(s.partition);
+        if (dedupe && seen.has(key)) continue;
+        seen.add(key);
+        batch.push(s);
+        if (batch.length >= size) {
+          yield flush(batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield flush(batch);
+    },
+    applyToRequest: (parts, slice) => inner.applyToRequest(parts, slice),
+    parentState: () => inner.parentState?.(),
+    setParentState: (s) => inner.setParentState?.(s),
+  };
+}
+
+/** Builds a partition router (a list means the cartesian product). */
+export function buildPartitionRouter(
+  ctx: FactoryContext,
+  component: unknown,
+  path: ComponentPath,
+  parentBuilder: ParentBuilder,
+): BuiltRouter | undefined {
+  if (component === undefined || component === null) return undefined;
+  if (Array.isArray(component)) {
+    const routers = component
+      .map((c, i) => buildPartitionRouter(ctx, c, [...path, i], parentBuilder))
+      .filter((r): r is BuiltRouter => r !== undefined);
+    if (routers.length === 0) return undefined;
+    return routers.length === 1 ? routers[0] : cartesian(routers);
+  }
+  if (!isObject(component)) return invalid(ctx, path, "expected a partition router");
+  switch (component.type) {
+    case "ListPartitionRouter":
+      return listRouter(ctx, component, path);
+    case "SubstreamPartitionRouter":
+      return substreamRouter(ctx, component, path, parentBuilder);
+    case "CartesianProductStreamSlicer": {
+      const slicers = Array.isArray(component.stream_slicers) ? component.stream_slicers : [];
+      return buildPartitionRouter(ctx, slicers, [...path, "stream_slicers"], parentBuilder);
+    }
+    case "GroupingPartitionRouter":
+      return groupingRouter(ctx, component, path, parentBuilder);
+    case "SinglePartitionRouter":
+      return undefined;
+    default:
+      return invalid(ctx, path, `partition router ${String(component.type)} is not supported`);
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * HttpRequester request inputs: url, path, query parameters, headers and bodies, compiled once and evaluated
+ * per request with Airbyte's variables (`config`, `parameters`, `stream_slice` and aliases,
+ * `next_page_token`, the slice's extra fields).
+ * @module
+ */
+import { isObject } from "../../types.ts";
+import type { RequestParts } from "../../pagination/types.ts";
+import {
+  type Component,
+  type ComponentPath,
+  type FactoryContext,
+  type Interpolated,
+  interpolated,
+  invalid,
+  paramsOf,
+} from "./context.ts";
+import type { ValidType, Vars } from "./templates.ts";
+
+/** Evaluates a mapping or string input to a value per request. */
+export type InputEvaluator = (vars: Vars) => unknown;
+
+/** Compiled HttpRequester inputs. */
+export interface RequestInputs {
+  /** HTTP method (upper case). */
+  readonly method: string;
+  /** `url_base` (or `url`) joined with `path`, without query parameters from the manifest. */
+  url(vars: Vars, pathOverride?: string): string;
+  /** Everything else (query, headers, bodies) as request parts. */
+  parts(vars: Vars): RequestParts;
+}
+
+const PARAM_TYPES: readonly ValidType[] = ["str", "list"];
+
+/** Compiles a mapping whose keys and values may be templates; `null` results are dropped. */
+export function compileMapping(
+  ctx: FactoryContext,
+  input: unknown,
+  parameters: { [key: string]: unknown },
+  path: ComponentPath,
+  validTypes?: readonly ValidType[],
+): InputEvaluator | undefined {
+  if (input === undefined || input === null) return undefined;
+  if (typeof input === "string") {
+    const tpl = interpolated(ctx, input, parameters, path);
+    return (vars) => {
+      const value = tpl.eval(vars);
+      return value === undefined || value === null ? undefined : value;
+    };
+  }
+  if (!isObject(input)) return invalid(ctx, path, "expected a mapping or a string");
+  const entries: [Interpolated, Interpolated | unknown, boolean][] = Object.entries(input).map((
+    [key, value],
+  ) => {
+    const k = interpolated(ctx, key, parameters, [...path, key]);
+    if (typeof value === "string") {
+      return [k, interpolated(ctx, value, parameters, [...path, key]), true];
+    }
+    return [k, value, false];
+  });
+  const allStatic = entries.every(([k, v, isTpl]) => k.isStatic && (!isTpl || (v as Interpolated).isStatic));
+  const evaluate = (vars: Vars): { [key: string]: unknown } => {
+    const out: { [key: string]: unknown } = {};
+    for (const [k, v, isTpl] of entries) {
+      const key = k.render(vars);
+      const value = isTpl ? (v as Interpolated).eval(vars, validTypes) : v;
+      if (value !== undefined && value !== null) out[key] = value;
+    }
+    return out;
+  };
+  if (allStatic) {
+    const constant = evaluate({});
+    return () => constant;
+  }
+  return evaluate;
+}
+
+/** Compiles a nested JSON body: every string leaf may be a template. */
+export function compileNested(
+  ctx: FactoryContext,
+  input: unknown,
+  parameters: { [key: string]: unknown },
+  path: ComponentPath,
+): InputEvaluator | undefined {
+  if (input === undefined || input === null) return undefined;
+  if (typeof input === "string") return compileMapping(ctx, input, parameters, path);
+  const walk = (node: unknown, at: ComponentPath): InputEvaluator => {
+    if (typeof node === "string") {
+      const tpl = interpolated(ctx, node, parameters, at);
+      return (vars) => tpl.eval(vars);
+    }
+    if (Array.isArray(node)) {
+      const items = node.map((item, i) => walk(item, [...at, i]));
+      return (vars) => items.map((f) => f(vars));
+    }
+    if (isObject(node)) {
+      const entries = Object.entries(node).map(([k, v]) =>
+        [interpolated(ctx, k, parameters, [...at, k]), walk(v, [...at, k])] as const
+      );
+      return (vars) => {
+        const out: { [key: string]: unknown } = {};
+        for (const [k, f] of entries) out[k.render(vars)] = f(vars);
+        return out;
+      };
+    }
+    return () => node;
+  };
+  return walk(input, path);
+}
+
+/** Converts an evaluated query-parameter value to request parts' string form. */
+export function toQueryValue(value: unknown): string | string[] {
+  if (Array.isArray(value)) return value.map((v) => pyStr(v));
+  return pyStr(value);
+}
+
+/** Python's `str()` for the JSON-ish values request options produce. */
+export function pyStr(value: unknown): string {
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** Compiles the request inputs of an HttpRequester component. */
+export function compileRequestInputs(
+  ctx: FactoryContext,
+  requester: Component,
+  path: ComponentPath,
+): RequestInputs {
+  const params = paramsOf(requester);
+  const urlBase = interpolated(ctx, requester.url_base, params, [...path, "url_base"]);
+  const url = interpolated(ctx, requester.url, params, [...path, "url"]);
+  const pathTpl = interpolated(ctx, requester.path, params, [...path, "path"]);
+  const method = String(requester.http_method ?? "GET").toUpperCase();
+  const query = compileMapping(
+    ctx,
+    requester.request_parameters,
+    params,
+    [...path, "request_parameters"],
+    PARAM_TYPES,
+  );
+  const headers = compileMapping(ctx, requester.request_headers, params, [...path, "request_headers"]);
+  let bodyJson: InputEvaluator | undefined;
+  let bodyData: InputEvaluator | undefined;
+  const body = requester.request_body;
+  if (isObject(body)) {
+    const at = [...path, "request_body"];
+    switch (body.type) {
+      case "RequestBodyJsonObject":
+        bodyJson = compileNested(ctx, body.value, params, at);
+        break;
+      case "RequestBodyGraphQL": {
+        const value = isObject(body.value) ? body.value : {};
+        const gql: { [key: string]: unknown } = {};
+        for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) gql[k] = v;
+        bodyJson = compileNested(ctx, gql, params, at);
+        break;
+      }
+      case "RequestBodyUrlEncodedForm":
+        bodyData = compileMapping(ctx, body.value, params, at, PARAM_TYPES);
+        break;
+      case "RequestBodyPlainText":
+        bodyData = compileMapping(ctx, body.value, params, at);
+        break;
+      default:
+        invalid(ctx, at, `unsupported request_body type ${String(body.type)}`);
+    }
+  }
+  bodyJson ??= compileNested(ctx, requester.request_body_json, params, [...path, "request_body_json"]);
+  bodyData ??= compileMapping(
+    ctx,
+    requester.request_body_data,
+    params,
+    [...path, "request_body_data"],
+    PARAM_TYPES,
+  );
+
+  return {
+    method,
+    url(vars, pathOverride) {
+      const base = urlBase.render(vars);
+      const p = pathOverride ?? pathTpl.render(vars).replace(/^\/+/, "");
+      if (base) return joinUrl(base, p);
+      const full = url.render(vars);
+      return p ? joinUrl(full, p) : full;
+    },
+    parts(vars) {
+      const parts: RequestParts = { path: "", query: {}, headers: {} };
+      const q = query?.(vars);
+      if (isObject(q)) {
+        for (const [k, v] of Object.entries(q)) {
+          if (isObject(v)) {
+            invalid(ctx, [...path, "request_parameters", k], "request parameter values cannot be objects");
+          }
+          parts.query[k] = toQueryValue(v);
+        }
+      }
+      const h = headers?.(vars);
+      if (isObject(h)) { for (const [k, v] of Object.entries(h)) parts.headers[k] = pyStr(v); }
+      const j = bodyJson?.(vars);
+      if (isObject(j) && Object.keys(j).length > 0) parts.json = j;
+      const d = bodyData?.(vars);
+      if (typeof d === "string" && d !== "") {
+        parts.headers["content-type"] ??= "text/plain";
+        (parts as RequestParts & { rawBody?: string }).rawBody = d;
+      } else if (isObject(d) && Object.keys(d).length > 0) {
+        parts.form = {};
+        for (const [k, v] of Object.entries(d)) parts.form[k] = pyStr(v);
+      }
+      return parts;
+    },
+  };
+}
+
+/** Joins a base URL and a path like Airbyte (`urljoin` after ensuring a trailing slash). */
+export function joinUrl(base: string, path: string): string {
+  if (!path) return base;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+  const b = base.endsWith("/") ? base : base + "/";
+  try {
+    return new URL(path, b).toString();
+  } catch {
+    return b + path.replace(/^\/+/, "");
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * SimpleRetriever: for each slice, build the request (requester inputs + slicer request options + paginator
+ * token), send it through the requester chain, decode, select records, paginate — using the shared page loop
+ * (`readPages`), exactly like the code API's HttpStream.
+ * @module
+ */
+import { buildRequest } from "../../source/request_builder.ts";
+import { readPages } from "../../source/page_reader.ts";
+import type { StreamSlice } from "../../source/types.ts";
+import { isObject, type RecordData } from "../../types.ts";
+import { bool, type Component, type ComponentPath, type FactoryContext, invalid } from "./context.ts";
+import { buildDecoder } from "./decoders.ts";
+import { buildRequesterChain } from "./http.ts";
+import { buildPaginator } from "./paginator.ts";
+import { buildRecordSelector } from "./record_selector.ts";
+import { compileRequestInputs, joinUrl } from "./request_options.ts";
+import { requestVars } from "./slices.ts";
+import type { RunContext, SliceReader } from "./types.ts";
+
+/** What a retriever factory returns. */
+export interface BuiltRetriever extends SliceReader {
+  /** The retriever's requester component (for substream parents and checks). */
+  readonly requester: Component;
+}
+
+/** Options computed by the stream factory. */
+export interface RetrieverOptions {
+  /** Stream name. */
+  name: string;
+  /** Schema of records (schema normalisation). */
+  schema?: () => Promise<{ [key: string]: unknown }>;
+  /** Stream-level transformations. */
+  transformations?: unknown;
+  /** True when the cursor filters records client-side. */
+  clientSideIncremental?: boolean;
+}
+
+/** Builds a SimpleRetriever. */
+export function buildSimpleRetriever(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  options: RetrieverOptions,
+): BuiltRetriever {
+  const requester = component.requester;
+  if (!isObject(requester)) {
+    return invalid(ctx, [...path, "requester"], "a SimpleRetriever needs a requester");
+  }
+  if (requester.type && requester.type !== "HttpRequester") {
+    invalid(ctx, [...path, "requester"], `requester type ${String(requester.type)} is not supported`);
+  }
+  const requesterPath = [...path, "requester"];
+  const inputs = compileRequestInputs(ctx, requester, requesterPath);
+  const chain = buildRequesterChain(ctx, requester, requesterPath, options.name);
+  const paginatorFor = buildPaginator(ctx, component.paginator, [...path, "paginator"], inputs);
+  const decoder = buildDecoder(ctx, component.decoder ?? requester.decoder, [...path, "decoder"]);
+  const selector = buildRecordSelector(ctx, component.record_selector, [...path, "record_selector"], {
+    schema: options.schema,
+    transformations: options.transformations,
+    clientSideIncremental: options.clientSideIncremental,
+  });
+  const ignoreSlicerOnPages = bool(component.ignore_stream_slicer_parameters_on_paginated_requests);
+
+  return {
+    requester,
+    async *readSlice(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData> {
+      const requesterFn = chain(run);
+      const paginator = paginatorFor(slice);
+      const baseVars = requestVars(slice, undefined);
+      const cursor = run.cursor;
+      await selector.prepare();
+      for await (
+        const page of readPages({
+          stream: options.name,
+          requester: requesterFn,
+          ctx: run.ctx,
+          parts: { path: "", query: {}, headers: {} },
+          paginator: {
+            initialToken: () => paginator.initialToken(),
+            nextToken: (page) => paginator.nextToken(page),
+            apply(_parts, token) {
+              const vars = token === undefined ? baseVars : requestVars(slice, token);
+              const parts = inputs.parts(vars);
+              if ((token === undefined || !ignoreSlicerOnPages) && cursor?.applyToRequest) {
+                cursor.applyToRequest(parts, slice);
+              }
+              const applied = paginator.apply(parts, token);
+              if (applied.url === undefined) applied.url = inputs.url(vars, applied.path || undefined);
+              else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(applied.url)) {
+                applied.url = joinUrl(inputs.url(vars, ""), applied.url);
+              }
+              return applied;
+            },
+          },
+          buildRequest: (parts, signal) =>
+            buildRequest(parts, { urlBase: "", method: inputs.method, signal }),
+          decode: decoder,
+          select: (document, info) => selector.select(document, info.response, slice, info.token, cursor),
+          isIgnored: chain.isIgnored,
+        })
+      ) {
+        yield* page.records;
+      }
+    },
+  };
+}

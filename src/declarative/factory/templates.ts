@@ -1,0 +1,33 @@
+/**
+ * The factory's single door to the interpolation engine: templates are compiled once, when a component is
+ * built, and only evaluated on the hot path.
+ * @module
+ */
+import { compileTemplate as compile, type ValidType } from "../interpolation/template.ts";
+
+/** Variables a template sees (`config`, `parameters`, `stream_slice`, `next_page_token`, `response`, ...). */
+export type Vars = { [key: string]: unknown };
+
+/** Python type names accepted by `valid_types`. */
+export type { ValidType };
+
+/** A compiled template. */
+export interface CompiledTemplate {
+  /** True when the source has no template syntax. */
+  readonly isStatic: boolean;
+  /** Renders then literal-evaluates like Airbyte (`"5"` -> 5); empty output gives the fallback or null. */
+  evaluate(vars: Vars, validTypes?: readonly ValidType[]): unknown;
+  /** Renders to a string. */
+  render(vars: Vars): string;
+}
+
+/** Compiles `source`; `location` names it in template errors; `fallback` is used when it renders empty. */
+export function compileTemplate(source: string, location: string, fallback?: unknown): CompiledTemplate {
+  const tpl = compile(source, { location });
+  const dflt = fallback === undefined || fallback === null ? undefined : String(fallback);
+  return {
+    isStatic: tpl.isStatic,
+    evaluate: (vars, validTypes) => tpl.evaluate(vars, { validTypes, default: dflt }),
+    render: (vars) => tpl.render(vars),
+  };
+}
