@@ -86,3 +86,8 @@ export function isoWeekOneMonday(isoYear: number): number {
   const jan4 = daysFromCivil(isoYear, 1, 4);
   return jan4 - weekdayFromDays(jan4);
 }
+
+/** Wall-clock seconds (since 1970) of 0001-01-01T00:00:00, the smallest Python datetime. */
+export const MIN_WALL: number = daysFromCivil(1, 1, 1) * SECONDS_PER_DAY;
+/** Wall-clock seconds (since 1970) of 9999-12-31T23:59:59, the largest Python datetime (whole seconds). */
+export const MAX_WALL: number = (daysFromCivil(9999, 12, 31) + 1) * SECONDS_PER_DAY - 1;

@@ -14,22 +14,22 @@ import {
   daysFromCivil,
   daysInMonth,
   isoCalendar,
+  MAX_WALL,
+  MIN_WALL,
   SECONDS_PER_DAY,
   weekdayFromDays,
 } from "./calendar.ts";
+import { PyDate } from "./date.ts";
 import { formatStrftime } from "./strftime.ts";
 import { PyTimedelta, roundHalfEven } from "./timedelta.ts";
+
+export { PyDate } from "./date.ts";
+export type { DateAddend } from "./date.ts";
 
 /** Something that can be added to a datetime besides a timedelta (an ISO duration with months/years). */
 export interface DatetimeAddend {
   /** Returns `dt + sign * self`. */
   addTo(dt: PyDateTime, sign: 1 | -1): PyDateTime;
-}
-
-/** Something that can be added to a date besides a timedelta (an ISO duration with months/years). */
-export interface DateAddend {
-  /** Returns `date + sign * self`. */
-  addToDate(date: PyDate, sign: 1 | -1): PyDate;
 }
 
 /** Fields of {@link PyDateTime.fromParts}. */
@@ -80,9 +80,6 @@ function pad(n: number, width: number): string {
 function rangeError(message: string): SpoutError {
   return new SpoutError("datetime_error", message);
 }
-
-const MIN_WALL = daysFromCivil(1, 1, 1) * SECONDS_PER_DAY;
-const MAX_WALL = (daysFromCivil(9999, 12, 31) + 1) * SECONDS_PER_DAY - 1;
 
 /** Timespecs of Python's `isoformat`. */
 export type Timespec = "auto" | "hours" | "minutes" | "seconds" | "milliseconds" | "microseconds";
@@ -373,7 +370,12 @@ export class PyDateTime {
 
   /** The calendar date. */
   date(): PyDate {
-    return PyDate.fromParts(this.year, this.month, this.day);
+    return PyDate.fromEpochDays(Math.floor(this.wallSeconds / SECONDS_PER_DAY));
+  }
+
+  /** Python's `datetime.combine(date, time())`: midnight of `date`, naive unless an offset is given. */
+  static combine(date: PyDate, offsetSeconds: number | null = null): PyDateTime {
+    return new PyDateTime(date.wallSeconds, 0, offsetSeconds);
   }
 
   /** Negative/zero/positive like Python's `<`/`==`/`>`; throws when mixing naive and aware like Python. */
@@ -395,135 +397,5 @@ export class PyDateTime {
     if ((this.offsetSeconds === null) !== (other.offsetSeconds === null)) {
       throw new SpoutError("datetime_error", `can't ${op} offset-naive and offset-aware datetimes`);
     }
-  }
-}
-
-/**
- * A Python `datetime.date`.
- *
- * @example
- * ```ts
- * import { PyDate } from "./datetime.ts";
- * import { PyTimedelta } from "./timedelta.ts";
- * const d = PyDate.fromParts(2024, 2, 28).add(PyTimedelta.of({ days: 1 }));
- * if (d.toString() !== "2024-02-29") throw new Error(d.toString());
- * ```
- */
-export class PyDate {
-  /** Days since 1970-01-01. */
-  readonly epochDays: number;
-  /** Year. */
-  readonly year: number;
-  /** Month 1..12. */
-  readonly month: number;
-  /** Day of month. */
-  readonly day: number;
-  /** Always 0 (lets `strftime` treat a date like a midnight datetime). */
-  readonly hour = 0;
-  /** Always 0. */
-  readonly minute = 0;
-  /** Always 0. */
-  readonly second = 0;
-  /** Always 0. */
-  readonly microsecond = 0;
-  /** Always null. */
-  readonly offsetSeconds = null;
-  /** Always null. */
-  readonly tzName = null;
-
-  private constructor(epochDays: number) {
-    if (epochDays * SECONDS_PER_DAY < MIN_WALL || epochDays * SECONDS_PER_DAY > MAX_WALL) {
-      throw rangeError("date value out of range (years 1..9999)");
-    }
-    const [y, m, d] = civilFromDays(epochDays);
-    this.epochDays = epochDays;
-    this.year = y;
-    this.month = m;
-    this.day = d;
-  }
-
-  /** Python's `date(year, month, day)`. */
-  static fromParts(year: number, month: number, day: number): PyDate {
-    PyDateTime.fromParts({ year, month, day }); // validates
-    return new PyDate(daysFromCivil(year, month, day));
-  }
-
-  /** From days since 1970-01-01. */
-  static fromEpochDays(days: number): PyDate {
-    return new PyDate(days);
-  }
-
-  /** Wall-clock seconds of midnight (for formatting). */
-  get wallSeconds(): number {
-    return this.epochDays * SECONDS_PER_DAY;
-  }
-
-  /** Monday 0 .. Sunday 6. */
-  weekday(): number {
-    return weekdayFromDays(this.epochDays);
-  }
-
-  /** Monday 1 .. Sunday 7. */
-  isoweekday(): number {
-    return this.weekday() + 1;
-  }
-
-  /** `[isoYear, isoWeek, isoWeekday]`. */
-  isocalendar(): [number, number, number] {
-    return isoCalendar(this.year, this.month, this.day);
-  }
-
-  /** Python's `date.strftime` (time directives render midnight). */
-  strftime(format: string): string {
-    return formatStrftime(this, format);
-  }
-
-  /** `YYYY-MM-DD`. */
-  isoformat(): string {
-    return `${pad(this.year, 4)}-${pad(this.month, 2)}-${pad(this.day, 2)}`;
-  }
-
-  /** Python's `str(date)`. */
-  toString(): string {
-    return this.isoformat();
-  }
-
-  /** JSON form: `YYYY-MM-DD`. */
-  toJSON(): string {
-    return this.isoformat();
-  }
-
-  /** `self + td` (only whole days count, like Python), or an ISO duration. */
-  add(other: PyTimedelta | DateAddend): PyDate {
-    if (!(other instanceof PyTimedelta)) return other.addToDate(this, 1);
-    return new PyDate(this.epochDays + other.days);
-  }
-
-  /** `self - other`: days between two dates, or the date `td.days` earlier. */
-  sub(other: PyDate): PyTimedelta;
-  /** `self - td`. */
-  sub(other: PyTimedelta | DateAddend): PyDate;
-  /** `self - other`. */
-  sub(other: PyDate | PyTimedelta | DateAddend): PyDate | PyTimedelta;
-  sub(other: PyDate | PyTimedelta | DateAddend): PyDate | PyTimedelta {
-    if (other instanceof PyDate) return PyTimedelta.of({ days: this.epochDays - other.epochDays });
-    if (!(other instanceof PyTimedelta)) return other.addToDate(this, -1);
-    // Python subtracts only `td.days` (the seconds part of the timedelta is ignored).
-    return new PyDate(this.epochDays - other.days);
-  }
-
-  /** Midnight datetime of this date (naive unless an offset is given). */
-  toDateTime(offsetSeconds: number | null = null): PyDateTime {
-    return PyDateTime.fromWall(this.wallSeconds, 0, offsetSeconds);
-  }
-
-  /** Negative/zero/positive like `self - other`. */
-  compare(other: PyDate): number {
-    return this.epochDays - other.epochDays;
-  }
-
-  /** Python's `==`. */
-  equals(other: PyDate): boolean {
-    return this.epochDays === other.epochDays;
   }
 }

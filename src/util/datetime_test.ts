@@ -91,5 +91,5 @@ Deno.test("datetime: constructors, epoch accessors, replace, astimezone, validat
   );
   strictEqual(JSON.stringify([dt.date()]), '["2024-01-02"]');
   strictEqual(PyDate.fromParts(2024, 3, 1).sub(PyDate.fromParts(2024, 2, 1)).toString(), "29 days, 0:00:00");
-  strictEqual(PyDate.fromParts(2024, 3, 1).toDateTime(0).toString(), "2024-03-01 00:00:00+00:00");
+  strictEqual(PyDateTime.combine(PyDate.fromParts(2024, 3, 1), 0).toString(), "2024-03-01 00:00:00+00:00");
 });

@@ -6,7 +6,8 @@
  */
 import { SpoutError } from "../errors.ts";
 import { daysInMonth } from "./calendar.ts";
-import { type DateAddend, type DatetimeAddend, PyDate, PyDateTime } from "./datetime.ts";
+import { type DateAddend, PyDate } from "./date.ts";
+import { type DatetimeAddend, PyDateTime } from "./datetime.ts";
 import { PyTimedelta } from "./timedelta.ts";
 
 /**

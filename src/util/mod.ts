@@ -5,8 +5,10 @@
  */
 export { PyTimedelta, roundHalfEven } from "./timedelta.ts";
 export type { TimedeltaParts } from "./timedelta.ts";
-export { defaultTzName, formatOffset, PyDate, PyDateTime } from "./datetime.ts";
-export type { DateAddend, DatetimeAddend, DateTimeParts, ReplaceParts, Timespec } from "./datetime.ts";
+export { defaultTzName, formatOffset, PyDateTime } from "./datetime.ts";
+export { PyDate } from "./date.ts";
+export type { DateAddend } from "./date.ts";
+export type { DatetimeAddend, DateTimeParts, ReplaceParts, Timespec } from "./datetime.ts";
 export { formatStrftime as strftime } from "./strftime.ts";
 export type { StrftimeFields } from "./strftime.ts";
 export { compileStrptime, strptime } from "./strptime.ts";
