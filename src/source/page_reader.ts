@@ -6,6 +6,7 @@
  */
 import { SpoutError } from "../errors.ts";
 import type { Requester } from "../http/requester.ts";
+import { isIgnoredResponse } from "../http/retry.ts";
 import type { Paginator, RequestParts } from "../pagination/types.ts";
 import type { RecordData } from "../types.ts";
 import type { ReadContext } from "./types.ts";
@@ -57,7 +58,10 @@ export interface PageReaderOptions {
   postFilter?(record: RecordData): boolean;
   /** Stops pagination after a page when this returns true for its last record (data feeds). */
   stopAfter?(lastRecord: RecordData): boolean;
-  /** Treats a response as ignored (default: any non-2xx response that reached the page loop). */
+  /**
+   * Treats a response as ignored (default: marked IGNORE by the retry layer, or any non-2xx response that
+   * reached the page loop, like the reference's `if not response: break`).
+   */
   isIgnored?(response: Response): boolean;
   /** Safety limit: more pages than this in one read is an error (default 1,000,000). */
   pageLimit?: number;
@@ -142,7 +146,8 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
   const { ctx, paginator } = options;
   const stream = options.stream ?? "stream";
   const decode = options.decode ?? decodeJson;
-  const isIgnored = options.isIgnored ?? ((response: Response) => !response.ok);
+  const isIgnored = options.isIgnored ??
+    ((response: Response) => isIgnoredResponse(response) || !response.ok);
   const pageLimit = options.pageLimit ?? 1_000_000;
   const maxPages = ctx.maxPages ?? Infinity;
   const seen = new Set<string>();

@@ -13,6 +13,8 @@ export interface PartitionReaderOptions<P> {
   partitions: AsyncIterable<P> | Iterable<P>;
   /** Reads the records of one partition, in order. `signal` aborts when the read stops early. */
   read(partition: P, signal: AbortSignal): AsyncIterable<RecordData> | Iterable<RecordData>;
+  /** The partition values attached to each yielded record message (its `partition` field). */
+  recordPartition?(partition: P): { [key: string]: unknown } | undefined;
   /** Called for every record, just before it is yielded (cursor observation). */
   onRecord?(record: RecordData, partition: P): void;
   /**
@@ -161,7 +163,10 @@ export async function* readPartitions<P>(
       }
       if (item.kind === "record") {
         options.onRecord?.(item.record, item.partition);
-        yield { type: "record", data: item.record };
+        const tag = options.recordPartition?.(item.partition);
+        yield tag === undefined
+          ? { type: "record", data: item.record }
+          : { type: "record", data: item.record, partition: tag };
         if (++yielded >= maxRecords) return;
         continue;
       }

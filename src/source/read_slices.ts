@@ -58,6 +58,7 @@ export async function* readSlices(
       }
       : (slice, signal) => options.readSlice(slice, signal),
     onRecord: (record, slice) => cursor.observe(record, slice),
+    recordPartition: (slice) => slice.partition,
     close: (slice) => cursor.close(slice),
     concurrency: options.concurrency ?? ctx.concurrency,
     signal: ctx.signal,

@@ -64,7 +64,12 @@ export interface ReadContext {
 
 /** What a stream yields while reading: records, and state checkpoints that cover every record before them. */
 export type StreamMessage =
-  | { type: "record"; data: RecordData }
+  | {
+    type: "record";
+    data: RecordData;
+    /** The partition of the slice the record was read from (substream routers use it as `parent_slice`). */
+    partition?: { [key: string]: unknown };
+  }
   | { type: "state"; state: JsonObject }
   | { type: "log"; level: "INFO" | "WARN" | "DEBUG" | "ERROR"; message: string };
 
