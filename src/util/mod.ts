@@ -23,7 +23,9 @@ export {
 export type { Duration } from "./duration.ts";
 export {
   formatAirbyteDatetime,
+  formatIsoMillisZ,
   parseAirbyteDatetime,
+  parseWithFormats,
   pyFloat,
   pyFloatRepr,
   pyInt,
