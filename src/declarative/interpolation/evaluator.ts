@@ -1,0 +1,338 @@
+/**
+ * Tree-walking evaluator for parsed templates, with Jinja scoping rules and hard limits (steps, output size).
+ * Never evaluates JS code and never reads anything but own data properties of plain objects and arrays.
+ * @module
+ */
+
+import type { Expr, Stmt, Target } from "./ast.ts";
+import { callFilter, callTest } from "./filters.ts";
+import { GLOBALS } from "./macros.ts";
+import { binaryOp, checkLength, contains, getAttr, getItem, iterate, slice, unaryOp } from "./ops.ts";
+import {
+  isDict,
+  type Kwargs,
+  makeTuple,
+  ownSet,
+  PyCallable,
+  pyCompare,
+  type PyDict,
+  pyEq,
+  PyError,
+  PyNamespace,
+  pyStr,
+  PyUndefined,
+  truthy,
+  typeName,
+} from "./py_value.ts";
+
+const SELF = new PyNamespace();
+
+/** Injectable services and limits for one render. */
+export interface Runtime {
+  /** Current time in epoch milliseconds. */
+  now: () => number;
+  /** UUID v4 generator. */
+  uuid: () => string;
+  /** Maximum evaluation steps. */
+  maxSteps: number;
+  /** Maximum output characters. */
+  maxOutput: number;
+}
+
+/** Default limits. */
+export const DEFAULT_MAX_STEPS = 2_000_000;
+/** Default output cap (characters). */
+export const DEFAULT_MAX_OUTPUT = 5_000_000;
+
+class Scope {
+  readonly vars = new Map<string, unknown>();
+  constructor(readonly parent: Scope | null, readonly context: ReadonlyMap<string, unknown> | null) {}
+  lookup(name: string): { found: boolean; value?: unknown } {
+    if (this.vars.has(name)) return { found: true, value: this.vars.get(name) };
+    if (this.context?.has(name)) return { found: true, value: this.context.get(name) };
+    return this.parent ? this.parent.lookup(name) : { found: false };
+  }
+}
+
+/** Renders statements against context variables; throws PyError for template-level errors. */
+export function renderBody(body: Stmt[], context: ReadonlyMap<string, unknown>, rt: Runtime): string {
+  const ev = new Evaluator(rt);
+  const out: string[] = [];
+  ev.execBody(body, new Scope(null, context), out);
+  return out.join("");
+}
+
+class Evaluator {
+  private steps = 0;
+  private outLen = 0;
+  private readonly globals = new Map<string, PyCallable>();
+  constructor(private readonly rt: Runtime) {}
+
+  private step(): void {
+    if (++this.steps > this.rt.maxSteps) {
+      throw new PyError("LimitError", `template exceeded ${this.rt.maxSteps} evaluation steps`);
+    }
+  }
+
+  private emit(out: string[], s: string): void {
+    this.outLen += s.length;
+    if (this.outLen > this.rt.maxOutput) {
+      throw new PyError("LimitError", `template output exceeds ${this.rt.maxOutput} characters`);
+    }
+    out.push(s);
+  }
+
+  execBody(body: Stmt[], scope: Scope, out: string[]): void {
+    for (const s of body) this.exec(s, scope, out);
+  }
+
+  private exec(s: Stmt, scope: Scope, out: string[]): void {
+    this.step();
+    switch (s.k) {
+      case "data":
+        this.emit(out, s.text);
+        return;
+      case "output":
+        this.emit(out, pyStr(this.eval(s.expr, scope)));
+        return;
+      case "if": {
+        for (const [cond, body] of s.branches) {
+          if (truthy(this.eval(cond, scope))) {
+            this.execBody(body, scope, out);
+            return;
+          }
+        }
+        if (s.else) this.execBody(s.else, scope, out);
+        return;
+      }
+      case "set":
+        this.assign(s.target, this.eval(s.expr, scope), scope);
+        return;
+      case "setblock": {
+        const buf: string[] = [];
+        this.execBody(s.body, scope, buf);
+        this.assign(s.target, buf.join(""), scope);
+        return;
+      }
+      case "for":
+        this.execFor(s, scope, out);
+        return;
+    }
+  }
+
+  private execFor(s: Extract<Stmt, { k: "for" }>, scope: Scope, out: string[]): void {
+    let items = [...iterate(this.eval(s.iter, scope))];
+    if (s.cond) {
+      items = items.filter((item) => {
+        const inner = new Scope(scope, null);
+        this.assign(s.target, item, inner);
+        return truthy(this.eval(s.cond!, inner));
+      });
+    }
+    if (items.length === 0) {
+      if (s.else) this.execBody(s.else, scope, out);
+      return;
+    }
+    const n = items.length;
+    items.forEach((item, i) => {
+      this.step();
+      const inner = new Scope(scope, null);
+      const loop: PyDict = {
+        index: i + 1,
+        index0: i,
+        revindex: n - i,
+        revindex0: n - i - 1,
+        first: i === 0,
+        last: i === n - 1,
+        length: n,
+        depth: 1,
+        depth0: 0,
+      };
+      ownSet(loop, "previtem", i > 0 ? items[i - 1] : new PyUndefined("there is no previous item"));
+      ownSet(loop, "nextitem", i < n - 1 ? items[i + 1] : new PyUndefined("there is no next item"));
+      inner.vars.set("loop", loop);
+      this.assign(s.target, item, inner);
+      this.execBody(s.body, inner, out);
+    });
+  }
+
+  private assign(t: Target, value: unknown, scope: Scope): void {
+    if (t.k === "name") {
+      scope.vars.set(t.name, value);
+      return;
+    }
+    if (t.k === "nsref") {
+      const ns = scope.lookup(t.name).value;
+      if (!(ns instanceof PyNamespace)) {
+        throw new PyError("TypeError", "cannot assign attribute on non-namespace object");
+      }
+      ns.attrs.set(t.attr, value);
+      return;
+    }
+    const items = iterate(value);
+    if (items.length !== t.items.length) {
+      throw new PyError(
+        "ValueError",
+        items.length > t.items.length
+          ? `too many values to unpack (expected ${t.items.length})`
+          : `not enough values to unpack (expected ${t.items.length}, got ${items.length})`,
+      );
+    }
+    t.items.forEach((sub, i) => this.assign(sub, items[i], scope));
+  }
+
+  private lookupName(name: string, scope: Scope): unknown {
+    const r = scope.lookup(name);
+    if (r.found) return r.value === undefined ? null : r.value;
+    const g = this.global(name);
+    if (g) return g;
+    if (name === "self") return SELF;
+    return new PyUndefined(`'${name}' is undefined`);
+  }
+
+  private global(name: string): PyCallable | undefined {
+    let g = this.globals.get(name);
+    if (g) return g;
+    if (!Object.hasOwn(GLOBALS, name)) return undefined;
+    const fn = GLOBALS[name];
+    g = new PyCallable(name, (args, kwargs) => fn(args, kwargs, this.rt));
+    this.globals.set(name, g);
+    return g;
+  }
+
+  eval(e: Expr, scope: Scope): unknown {
+    this.step();
+    switch (e.k) {
+      case "const":
+        return e.v;
+      case "name":
+        return this.lookupName(e.name, scope);
+      case "getattr":
+        return getAttr(this.eval(e.obj, scope), e.attr);
+      case "getitem":
+        return getItem(this.eval(e.obj, scope), this.eval(e.key, scope));
+      case "slice":
+        return slice(
+          this.eval(e.obj, scope),
+          e.start ? this.eval(e.start, scope) : null,
+          e.stop ? this.eval(e.stop, scope) : null,
+          e.step ? this.eval(e.step, scope) : null,
+        );
+      case "call":
+        return this.call(e, scope);
+      case "filter": {
+        const v = this.eval(e.arg, scope);
+        const { args, kwargs } = this.evalArgs(e.args, e.kwargs, scope);
+        return callFilter(e.name, v, args, kwargs, this.rt);
+      }
+      case "test": {
+        const v = this.eval(e.arg, scope);
+        const args = e.args.map((a) => this.eval(a, scope));
+        const r = callTest(e.name, v, args);
+        return e.negate ? !r : r;
+      }
+      case "bin":
+        return binaryOp(e.op, this.eval(e.l, scope), this.eval(e.r, scope));
+      case "unary": {
+        const v = this.eval(e.x, scope);
+        return e.op === "not" ? !truthy(v) : unaryOp(e.op, v);
+      }
+      case "and": {
+        const l = this.eval(e.l, scope);
+        return truthy(l) ? this.eval(e.r, scope) : l;
+      }
+      case "or": {
+        const l = this.eval(e.l, scope);
+        return truthy(l) ? l : this.eval(e.r, scope);
+      }
+      case "compare": {
+        let left = this.eval(e.first, scope);
+        for (const [op, rhs] of e.ops) {
+          const right = this.eval(rhs, scope);
+          if (!compareOp(op, left, right)) return false;
+          left = right;
+        }
+        return true;
+      }
+      case "cond":
+        if (truthy(this.eval(e.test, scope))) return this.eval(e.then, scope);
+        return e.else
+          ? this.eval(e.else, scope)
+          : new PyUndefined("the inline if-expression evaluated to false");
+      case "list":
+        return e.items.map((x) => this.eval(x, scope));
+      case "tuple":
+        return makeTuple(e.items.map((x) => this.eval(x, scope)));
+      case "dict": {
+        const d: PyDict = {};
+        for (const [k, v] of e.pairs) {
+          const key = this.eval(k, scope);
+          if (key !== null && typeof key === "object" || key instanceof PyUndefined) {
+            if (key instanceof PyUndefined) key.fail();
+            throw new PyError("TypeError", `unhashable type: '${typeName(key)}'`);
+          }
+          ownSet(d, pyStr(key), this.eval(v, scope));
+        }
+        return d;
+      }
+      case "concat": {
+        let s = "";
+        for (const x of e.items) {
+          s += pyStr(this.eval(x, scope));
+          checkLength(s.length);
+        }
+        return s;
+      }
+    }
+  }
+
+  private evalArgs(
+    argExprs: Expr[],
+    kwExprs: [string, Expr][],
+    scope: Scope,
+  ): { args: unknown[]; kwargs: Kwargs } {
+    const args = argExprs.map((a) => this.eval(a, scope));
+    const kwargs: Kwargs = new Map();
+    for (const [k, v] of kwExprs) kwargs.set(k, this.eval(v, scope));
+    return { args, kwargs };
+  }
+
+  private call(e: Extract<Expr, { k: "call" }>, scope: Scope): unknown {
+    const fn = this.eval(e.fn, scope);
+    const { args, kwargs } = this.evalArgs(e.args, e.kwargs, scope);
+    if (fn instanceof PyUndefined) fn.fail();
+    if (fn instanceof PyCallable) return fn.fn(args, kwargs);
+    if (typeof fn === "function") {
+      // Functions can only come from trusted code via the variables object (never from JSON data).
+      const kw = kwargs.size > 0 ? [Object.fromEntries(kwargs)] : [];
+      const r = (fn as (...a: unknown[]) => unknown)(...args, ...kw);
+      return r === undefined ? null : r;
+    }
+    throw new PyError("TypeError", `'${typeName(fn)}' object is not callable`);
+  }
+}
+
+function compareOp(op: string, a: unknown, b: unknown): boolean {
+  switch (op) {
+    case "==":
+      return pyEq(a, b);
+    case "!=":
+      return !pyEq(a, b);
+    case "in":
+      return contains(b, a);
+    case "notin":
+      return !contains(b, a);
+    case "<":
+      return pyCompare(a, b, op) < 0;
+    case "<=":
+      return pyCompare(a, b, op) <= 0;
+    case ">":
+      return pyCompare(a, b, op) > 0;
+    case ">=":
+      return pyCompare(a, b, op) >= 0;
+  }
+  return false;
+}
+
+/** Re-exported for callers that inspect dict values. */
+export { isDict };

@@ -1,0 +1,510 @@
+/**
+ * Jinja built-in filters and tests plus Airbyte's custom filters (hash, base64encode, base64decode,
+ * base64binascii_decode, string, regex_search, regex_replace, hmac).
+ * @module
+ */
+
+import { createHash, createHmac } from "node:crypto";
+import type { Runtime } from "./evaluator.ts";
+import { checkLength, contains, getAttr, getItem, iterate, percentFormat, pyLen } from "./ops.ts";
+import { pyJsonDumps } from "./py_json.ts";
+import { expandReplacement, pyRegex } from "./py_regex.ts";
+import {
+  isDict,
+  isFloat,
+  isInt,
+  isNumeric,
+  type Kwargs,
+  makeTuple,
+  mkFloat,
+  num,
+  PyCallable,
+  pyCompare,
+  pyEq,
+  PyError,
+  PyFloat,
+  pyStr,
+  PyUndefined,
+  truthy,
+  typeName,
+} from "./py_value.ts";
+import { parseFloatText, parseIntText } from "./py_numbers.ts";
+
+type Filter = (value: unknown, args: unknown[], kwargs: Kwargs, rt: Runtime) => unknown;
+type Test = (value: unknown, args: unknown[]) => boolean;
+
+function arg(args: unknown[], kwargs: Kwargs, i: number, name: string, dflt: unknown): unknown {
+  if (i < args.length) return args[i];
+  if (kwargs.has(name)) return kwargs.get(name);
+  return dflt;
+}
+
+function attrGetter(attribute: unknown, dflt?: unknown): (item: unknown) => unknown {
+  const parts = typeof attribute === "string" ? attribute.split(".") : [attribute];
+  return (item) => {
+    let v = item;
+    for (const p of parts) {
+      const key = typeof p === "string" && /^\d+$/.test(p) ? Number(p) : p;
+      v = getItem(v, key);
+    }
+    if (v instanceof PyUndefined && dflt !== undefined) return dflt;
+    return v;
+  };
+}
+
+function lowerIfStr(v: unknown): unknown {
+  return typeof v === "string" ? v.toLowerCase() : v;
+}
+
+function toInt(value: unknown, dflt: unknown, base: number): unknown {
+  if (value instanceof PyUndefined) value.fail();
+  if (typeof value === "string") {
+    const i = parseIntText(value, base);
+    if (i !== undefined) return i;
+    const f = parseFloatText(value);
+    return f !== undefined && Number.isFinite(f) ? Math.trunc(f) : dflt;
+  }
+  if (isNumeric(value)) {
+    const x = num(value);
+    return Number.isFinite(x) ? Math.trunc(x) : dflt;
+  }
+  return dflt;
+}
+
+function toFloat(value: unknown, dflt: unknown): unknown {
+  if (value instanceof PyUndefined) value.fail();
+  if (typeof value === "string") {
+    const f = parseFloatText(value);
+    return f === undefined ? dflt : mkFloat(f);
+  }
+  if (isNumeric(value)) return mkFloat(num(value));
+  return dflt;
+}
+
+function hashName(name: string): string {
+  const map: Record<string, string> = {
+    md5: "md5",
+    sha1: "sha1",
+    sha224: "sha224",
+    sha256: "sha256",
+    sha384: "sha384",
+    sha512: "sha512",
+    sha3_224: "sha3-224",
+    sha3_256: "sha3-256",
+    sha3_384: "sha3-384",
+    sha3_512: "sha3-512",
+    blake2b: "blake2b512",
+    blake2s: "blake2s256",
+  };
+  if (!Object.hasOwn(map, name)) throw new PyError("AttributeError", `No hashing function named ${name}`);
+  return map[name];
+}
+
+function b64encodeUtf8(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function b64decodeUtf8(s: string): string {
+  const cleaned = s.replace(/[^A-Za-z0-9+/=]/g, "");
+  let bin: string;
+  try {
+    bin = atob(cleaned);
+  } catch {
+    throw new PyError("ValueError", "Incorrect padding");
+  }
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new PyError("ValueError", "'utf-8' codec can't decode the base64 payload");
+  }
+}
+
+function urlQuote(v: unknown, forQs: boolean): string {
+  const s = typeof v === "string" ? v : pyStr(v);
+  let out = "";
+  for (const b of new TextEncoder().encode(s)) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9_.\-~]/.test(c) || (!forQs && c === "/")) out += c;
+    else out += "%" + b.toString(16).toUpperCase().padStart(2, "0");
+  }
+  return forQs ? out.replace(/%20/g, "+") : out;
+}
+
+function sortKey(v: unknown, caseSensitive: boolean): unknown {
+  return caseSensitive ? v : lowerIfStr(v);
+}
+
+function sortItems(items: unknown[], key: (x: unknown) => unknown, reverse: boolean): unknown[] {
+  const sorted = [...items].sort((a, b) => pyCompare(key(a), key(b), "<"));
+  return reverse ? sorted.reverse() : sorted;
+}
+
+function pyRound(x: number, digits: number): number {
+  const m = Math.pow(10, digits);
+  const y = x * m;
+  let r = Math.round(y);
+  if (Math.abs(y % 1) === 0.5 && r % 2 !== 0) r -= 1;
+  return r / m;
+}
+
+const FILTERS: Record<string, Filter> = {
+  abs: (v) => {
+    if (!isNumeric(v)) throw new PyError("TypeError", `bad operand type for abs(): '${typeName(v)}'`);
+    return isFloat(v) ? mkFloat(Math.abs(num(v))) : Math.abs(num(v));
+  },
+  attr: (v, a, k) => getAttr(v, String(arg(a, k, 0, "name", ""))),
+  capitalize: (v) => {
+    const s = pyStr(v);
+    return s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s;
+  },
+  center: (v, a, k) => {
+    const s = pyStr(v);
+    const w = num(arg(a, k, 0, "width", 80));
+    checkLength(w);
+    const total = Math.max(0, w - s.length);
+    const left = Math.floor(total / 2) + (total % 2 & w % 2);
+    return " ".repeat(left) + s + " ".repeat(total - left);
+  },
+  count: (v) => pyLen(v),
+  length: (v) => pyLen(v),
+  default: (v, a, k) => {
+    const dflt = arg(a, k, 0, "default_value", "");
+    const boolean = truthy(arg(a, k, 1, "boolean", false));
+    return v instanceof PyUndefined || (boolean && !truthy(v)) ? dflt : v;
+  },
+  dictsort: (v, a, k) => {
+    if (!isDict(v)) throw new PyError("TypeError", "dictsort requires a mapping");
+    const cs = truthy(arg(a, k, 0, "case_sensitive", false));
+    const by = arg(a, k, 1, "by", "key");
+    const rev = truthy(arg(a, k, 2, "reverse", false));
+    const items = Object.keys(v).map((key) => makeTuple([key, v[key]]));
+    return sortItems(items, (x) => sortKey((x as unknown[])[by === "value" ? 1 : 0], cs), rev);
+  },
+  first: (v) => {
+    const items = iterate(v);
+    return items.length ? items[0] : new PyUndefined("No first item, sequence was empty.");
+  },
+  last: (v) => {
+    const items = iterate(v);
+    return items.length ? items[items.length - 1] : new PyUndefined("No last item, sequence was empty.");
+  },
+  float: (v, a, k) => toFloat(v, arg(a, k, 0, "default", new PyFloat(0))),
+  int: (v, a, k) => toInt(v, arg(a, k, 0, "default", 0), num(arg(a, k, 1, "base", 10))),
+  format: (v, a, k) => {
+    if (a.length && k.size) {
+      throw new PyError("TypeError", "can't handle positional and keyword arguments at the same time");
+    }
+    return percentFormat(pyStr(v), k.size ? Object.fromEntries(k) : makeTuple(a));
+  },
+  items: (v) => {
+    if (v instanceof PyUndefined) return [];
+    if (!isDict(v)) throw new PyError("TypeError", `Can only get item pairs from a mapping.`);
+    return Object.keys(v).map((key) => makeTuple([key, v[key]]));
+  },
+  join: (v, a, k) => {
+    const sep = pyStr(arg(a, k, 0, "d", ""));
+    const attribute = arg(a, k, 1, "attribute", null);
+    let items = iterate(v);
+    if (attribute !== null) items = items.map(attrGetter(attribute));
+    const out = items.map(pyStr).join(sep);
+    checkLength(out.length);
+    return out;
+  },
+  list: (v) => [...iterate(v)],
+  lower: (v) => pyStr(v).toLowerCase(),
+  upper: (v) => pyStr(v).toUpperCase(),
+  title: (v) =>
+    pyStr(v).replace(/([^\s\-_()[\]{}'"]+)/g, (w) => w[0].toUpperCase() + w.slice(1).toLowerCase()),
+  trim: (v, a, k) => {
+    const chars = arg(a, k, 0, "chars", null);
+    const s = pyStr(v);
+    if (chars === null) return s.replace(/^\s+|\s+$/g, "");
+    const set = new Set(Array.from(String(chars)));
+    const cs = Array.from(s);
+    let i = 0;
+    let j = cs.length;
+    while (i < j && set.has(cs[i])) i++;
+    while (j > i && set.has(cs[j - 1])) j--;
+    return cs.slice(i, j).join("");
+  },
+  replace: (v, a, k) => {
+    const s = pyStr(v);
+    const old = pyStr(arg(a, k, 0, "old", ""));
+    const nw = pyStr(arg(a, k, 1, "new", ""));
+    const countArg = arg(a, k, 2, "count", null);
+    const count = countArg === null ? -1 : num(countArg);
+    const parts = s.split(old);
+    const out = count < 0 || parts.length - 1 <= count
+      ? parts.join(nw)
+      : parts.slice(0, count + 1).join(nw) + old + parts.slice(count + 1).join(old);
+    checkLength(out.length);
+    return out;
+  },
+  reverse: (v) => {
+    if (typeof v === "string") return Array.from(v).reverse().join("");
+    return [...iterate(v)].reverse();
+  },
+  round: (v, a, k) => {
+    const prec = num(arg(a, k, 0, "precision", 0));
+    const method = arg(a, k, 1, "method", "common");
+    const x = num(v);
+    const m = Math.pow(10, prec);
+    if (method === "ceil") return mkFloat(Math.ceil(x * m) / m);
+    if (method === "floor") return mkFloat(Math.floor(x * m) / m);
+    if (method !== "common") throw new PyError("ValueError", "method must be common, ceil or floor");
+    return isInt(v) ? v : mkFloat(pyRound(x, prec));
+  },
+  sort: (v, a, k) => {
+    const rev = truthy(arg(a, k, 0, "reverse", false));
+    const cs = truthy(arg(a, k, 1, "case_sensitive", false));
+    const attribute = arg(a, k, 2, "attribute", null);
+    const get = attribute === null ? (x: unknown) => x : attrGetter(attribute);
+    return sortItems(iterate(v), (x) => sortKey(get(x), cs), rev);
+  },
+  sum: (v, a, k) => {
+    const attribute = arg(a, k, 0, "attribute", null);
+    let total: unknown = arg(a, k, 1, "start", 0);
+    const get = attribute === null ? (x: unknown) => x : attrGetter(attribute);
+    for (const item of iterate(v)) {
+      const x = get(item);
+      if (!isNumeric(x) || !isNumeric(total)) {
+        throw new PyError(
+          "TypeError",
+          `unsupported operand type(s) for +: '${typeName(total)}' and '${typeName(x)}'`,
+        );
+      }
+      total = isFloat(total) || isFloat(x) ? mkFloat(num(total) + num(x)) : num(total) + num(x);
+    }
+    return total;
+  },
+  min: (v, a, k) => minMax(v, a, k, -1),
+  max: (v, a, k) => minMax(v, a, k, 1),
+  unique: (v, a, k) => {
+    const cs = truthy(arg(a, k, 0, "case_sensitive", false));
+    const attribute = arg(a, k, 1, "attribute", null);
+    const get = attribute === null ? (x: unknown) => x : attrGetter(attribute);
+    const seen: unknown[] = [];
+    const out: unknown[] = [];
+    for (const item of iterate(v)) {
+      const key = sortKey(get(item), cs);
+      if (!seen.some((s) => pyEq(s, key))) {
+        seen.push(key);
+        out.push(item);
+      }
+    }
+    return out;
+  },
+  string: (v) => (typeof v === "string" ? v : `"""${pyJsonDumps(v, false)}"""`),
+  tojson: (v, a, k) => {
+    const indent = arg(a, k, 0, "indent", null);
+    if (indent !== null) throw new PyError("ValueError", "tojson indent is not supported");
+    return pyJsonDumps(v, true).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026")
+      .replace(/'/g, "\\u0027");
+  },
+  urlencode: (v) => {
+    if (typeof v === "string" || !(Array.isArray(v) || isDict(v))) return urlQuote(v, false);
+    const pairs = isDict(v) ? Object.keys(v).map((key) => [key, v[key]]) : v.map((p) => iterate(p));
+    return pairs.map(([key, val]) => `${urlQuote(key, true)}=${urlQuote(val, true)}`).join("&");
+  },
+  wordcount: (v) => pyStr(v).split(/\s+/).filter((w) => w).length,
+  map: (v, a, k, rt) => {
+    const items = iterate(v);
+    if (a.length === 0 && k.has("attribute")) {
+      const get = attrGetter(k.get("attribute"), k.has("default") ? k.get("default") : undefined);
+      return items.map(get);
+    }
+    if (a.length === 0) throw new PyError("TypeError", "map requires a filter argument");
+    const name = String(a[0]);
+    return items.map((item) => callFilter(name, item, a.slice(1), k, rt));
+  },
+  select: (v, a, k) => selectOrReject(v, a, k, false, true),
+  reject: (v, a, k) => selectOrReject(v, a, k, false, false),
+  selectattr: (v, a, k) => selectOrReject(v, a, k, true, true),
+  rejectattr: (v, a, k) => selectOrReject(v, a, k, true, false),
+  batch: (v, a, k) => {
+    const size = num(arg(a, k, 0, "linecount", 1));
+    const fill = arg(a, k, 1, "fill_with", null);
+    const out: unknown[][] = [];
+    let cur: unknown[] = [];
+    for (const item of iterate(v)) {
+      cur.push(item);
+      if (cur.length === size) {
+        out.push(cur);
+        cur = [];
+      }
+    }
+    if (cur.length) {
+      if (fill !== null) { while (cur.length < size) cur.push(fill); }
+      out.push(cur);
+    }
+    return out;
+  },
+  safe: (v) => pyStr(v),
+  e: (v) => escapeHtml(pyStr(v)),
+  escape: (v) => escapeHtml(pyStr(v)),
+  striptags: (v) => pyStr(v).replace(/<!--.*?-->|<[^>]*>/gs, "").replace(/\s+/g, " ").trim(),
+  truncate: (v, a, k) => {
+    const s = pyStr(v);
+    const len = num(arg(a, k, 0, "length", 255));
+    const killwords = truthy(arg(a, k, 1, "killwords", false));
+    const end = pyStr(arg(a, k, 2, "end", "..."));
+    const leeway = num(arg(a, k, 3, "leeway", 5));
+    if (s.length <= len + leeway) return s;
+    if (killwords) return s.slice(0, len - end.length) + end;
+    const cut = s.slice(0, len - end.length);
+    const i = cut.lastIndexOf(" ");
+    return (i >= 0 ? cut.slice(0, i) : cut) + end;
+  },
+  // Airbyte filters
+  hash: (v, a, k) => {
+    const h = createHash(hashName(String(arg(a, k, 0, "hash_type", "md5"))));
+    h.update(new TextEncoder().encode(pyStr(v)));
+    const salt = arg(a, k, 1, "salt", null);
+    if (truthy(salt)) h.update(new TextEncoder().encode(pyStr(salt)));
+    return h.digest("hex");
+  },
+  hmac: (v, a, k) => {
+    const type = String(arg(a, k, 1, "hash_type", "sha256"));
+    if (type !== "sha256") {
+      throw new PyError("ValueError", `Hash type '${type}' is not allowed. Allowed types: sha256`);
+    }
+    const key = pyStr(arg(a, k, 0, "key", ""));
+    return createHmac("sha256", new TextEncoder().encode(key)).update(new TextEncoder().encode(pyStr(v)))
+      .digest("hex");
+  },
+  base64encode: (v) => b64encodeUtf8(strArg(v, "base64encode")),
+  base64decode: (v) => b64decodeUtf8(strArg(v, "base64decode")),
+  base64binascii_decode: (v) => {
+    const s = strArg(v, "base64binascii_decode");
+    if ([...s].some((c) => c.charCodeAt(0) > 0x7f)) {
+      throw new PyError("ValueError", "'ascii' codec can't encode characters");
+    }
+    return btoa(s);
+  },
+  regex_search: (v, a, k) => {
+    const m = pyRegex(strArg(arg(a, k, 0, "regex", ""), "regex"), false).exec(strArg(v, "regex_search"));
+    return m && m.length > 1 ? (m[1] ?? null) : "";
+  },
+  regex_replace: (v, a, k) => {
+    const re = pyRegex(strArg(arg(a, k, 0, "regex", ""), "regex"), true);
+    const repl = strArg(arg(a, k, 1, "replacement", ""), "replacement");
+    const out = strArg(v, "regex_replace").replace(re, (...m: unknown[]) => {
+      const hasGroups = typeof m[m.length - 1] === "object";
+      const groups = hasGroups ? (m[m.length - 1] as Record<string, string>) : undefined;
+      const parts = m.slice(0, hasGroups ? -3 : -2) as string[];
+      return expandReplacement(repl, parts, groups);
+    });
+    checkLength(out.length);
+    return out;
+  },
+};
+FILTERS.d = FILTERS.default;
+
+function strArg(v: unknown, what: string): string {
+  if (v instanceof PyUndefined) v.fail();
+  if (typeof v !== "string") throw new PyError("TypeError", `${what} expected str, got ${typeName(v)}`);
+  return v;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&#34;")
+    .replace(/'/g, "&#39;");
+}
+
+function minMax(v: unknown, a: unknown[], k: Kwargs, sign: 1 | -1): unknown {
+  const cs = truthy(arg(a, k, 0, "case_sensitive", false));
+  const attribute = arg(a, k, 1, "attribute", null);
+  const get = attribute === null ? (x: unknown) => x : attrGetter(attribute);
+  const items = iterate(v);
+  if (items.length === 0) return new PyUndefined(`No aggregated item, sequence was empty.`);
+  let best = items[0];
+  for (const item of items.slice(1)) {
+    if (pyCompare(sortKey(get(item), cs), sortKey(get(best), cs), "<") * sign > 0) best = item;
+  }
+  return best;
+}
+
+function selectOrReject(v: unknown, a: unknown[], k: Kwargs, attr: boolean, keep: boolean): unknown[] {
+  if (!truthy(v)) return [];
+  const get = attr ? attrGetter(a[0]) : (x: unknown) => x;
+  const off = attr ? 1 : 0;
+  const testName = a[off];
+  const testArgs = a.slice(off + 1);
+  const pred = testName === undefined
+    ? (x: unknown) => truthy(x)
+    : (x: unknown) => callTest(String(testName), x, testArgs);
+  void k;
+  return iterate(v).filter((item) => pred(get(item)) === keep);
+}
+
+const TESTS: Record<string, Test> = {
+  defined: (v) => !(v instanceof PyUndefined),
+  undefined: (v) => v instanceof PyUndefined,
+  none: (v) => v === null,
+  boolean: (v) => typeof v === "boolean",
+  false: (v) => v === false,
+  true: (v) => v === true,
+  integer: (v) => isInt(v),
+  float: (v) => isFloat(v),
+  number: (v) => isNumeric(v),
+  string: (v) => typeof v === "string",
+  mapping: (v) => isDict(v),
+  sequence: (v) => typeof v === "string" || Array.isArray(v) || isDict(v),
+  iterable: (v) => typeof v === "string" || Array.isArray(v) || isDict(v) || v instanceof PyUndefined,
+  callable: (v) => v instanceof PyCallable || typeof v === "function",
+  lower: (v) => typeof v === "string" && v === v.toLowerCase(),
+  upper: (v) => typeof v === "string" && v === v.toUpperCase(),
+  odd: (v) => num(v) % 2 !== 0,
+  even: (v) => num(v) % 2 === 0,
+  divisibleby: (v, a) => num(v) % num(a[0]) === 0,
+  sameas: (v, a) => v === a[0] || (v === null && a[0] === null),
+  escaped: () => false,
+  in: (v, a) => contains(a[0], v),
+  eq: (v, a) => pyEq(v, a[0]),
+  ne: (v, a) => !pyEq(v, a[0]),
+  lt: (v, a) => pyCompare(v, a[0], "<") < 0,
+  le: (v, a) => pyCompare(v, a[0], "<=") <= 0,
+  gt: (v, a) => pyCompare(v, a[0], ">") > 0,
+  ge: (v, a) => pyCompare(v, a[0], ">=") >= 0,
+};
+TESTS["=="] = TESTS.eq;
+TESTS.equalto = TESTS.eq;
+TESTS["!="] = TESTS.ne;
+TESTS["<"] = TESTS.lt;
+TESTS.lessthan = TESTS.lt;
+TESTS["<="] = TESTS.le;
+TESTS[">"] = TESTS.gt;
+TESTS.greaterthan = TESTS.gt;
+TESTS[">="] = TESTS.ge;
+
+/** True when a filter of that name exists. */
+export function hasFilter(name: string): boolean {
+  return Object.hasOwn(FILTERS, name);
+}
+
+/** True when a test of that name exists. */
+export function hasTest(name: string): boolean {
+  return Object.hasOwn(TESTS, name);
+}
+
+/** Applies filter `name`. */
+export function callFilter(
+  name: string,
+  value: unknown,
+  args: unknown[],
+  kwargs: Kwargs,
+  rt: Runtime,
+): unknown {
+  if (!hasFilter(name)) throw new PyError("RuntimeError", `No filter named '${name}'.`);
+  return FILTERS[name](value, args, kwargs, rt);
+}
+
+/** Applies test `name`. */
+export function callTest(name: string, value: unknown, args: unknown[]): boolean {
+  if (!hasTest(name)) throw new PyError("RuntimeError", `No test named '${name}'.`);
+  return TESTS[name](value, args);
+}

@@ -1,0 +1,325 @@
+/**
+ * Python value model used by the template evaluator: how JS values stand for Python ones, Python errors,
+ * truthiness, `str()` / `repr()`, equality and ordering.
+ *
+ * Mapping: `null` = None, booleans = bool, integral JS numbers = int, non-integral numbers and
+ * {@link PyFloat} = float, strings = str, arrays = list (tuples are arrays marked by {@link makeTuple}),
+ * plain objects = dict, {@link PyUndefined} = Jinja's Undefined, and the datetime classes from src/util.
+ * @module
+ */
+
+import { PyDate, PyDateTime } from "../../util/datetime.ts";
+import { PyTimedelta } from "../../util/timedelta.ts";
+
+/** A float whose value is integral (so it prints as `5.0`). Non-integral floats are plain numbers. */
+export class PyFloat {
+  /** Creates a float box. */
+  constructor(readonly value: number) {}
+}
+
+/** Python error kinds the engine distinguishes (the reference treats TypeError and UndefinedError specially). */
+export type PyErrorKind =
+  | "TypeError"
+  | "ValueError"
+  | "KeyError"
+  | "IndexError"
+  | "AttributeError"
+  | "UndefinedError"
+  | "SecurityError"
+  | "ZeroDivisionError"
+  | "LimitError"
+  | "RuntimeError";
+
+/** An exception raised by template code, carrying its Python class name. */
+export class PyError extends Error {
+  /** Creates a Python-level error. */
+  constructor(readonly kind: PyErrorKind, message: string) {
+    super(message);
+    this.name = kind;
+  }
+}
+
+/** Jinja's Undefined: renders empty, is falsy, fails on most operations. */
+export class PyUndefined {
+  /** Creates an undefined value; `unsafe` marks an attribute the sandbox refused. */
+  constructor(readonly hint: string, readonly unsafe = false) {}
+  /** Throws the error Jinja raises when an undefined value is used. */
+  fail(): never {
+    throw new PyError(this.unsafe ? "SecurityError" : "UndefinedError", this.hint);
+  }
+}
+
+/** Jinja's `namespace()` object: attributes can be assigned with `{% set ns.x = ... %}`. */
+export class PyNamespace {
+  /** Attribute storage. */
+  readonly attrs: Map<string, unknown> = new Map();
+}
+
+/** Keyword arguments passed to a callable. */
+export type Kwargs = Map<string, unknown>;
+
+/** A callable exposed to templates (macros, bound methods, user-supplied helpers). */
+export class PyCallable {
+  /** Creates a callable with a Python-visible name. */
+  constructor(readonly name: string, readonly fn: (args: unknown[], kwargs: Kwargs) => unknown) {}
+}
+
+const tuples = new WeakSet<unknown[]>();
+
+/** Marks an array as a Python tuple (affects repr only). */
+export function makeTuple<T extends unknown[]>(items: T): T {
+  tuples.add(items);
+  return items;
+}
+
+/** True for arrays created as tuples. */
+export function isTuple(v: unknown): boolean {
+  return Array.isArray(v) && tuples.has(v);
+}
+
+/** A Python dict: a plain data object (own enumerable properties only are ever read). */
+export type PyDict = Record<string, unknown>;
+
+/** True for plain objects used as dicts (never class instances, functions or arrays). */
+export function isDict(v: unknown): v is PyDict {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Own data property lookup that never reaches the prototype chain. */
+export function ownGet(obj: PyDict, key: string): { found: boolean; value?: unknown } {
+  const d = Object.getOwnPropertyDescriptor(obj, key);
+  if (!d || !("value" in d)) return { found: false };
+  return { found: true, value: d.value };
+}
+
+/** Sets a dict key safely (works for `__proto__` too). */
+export function ownSet(obj: PyDict, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Creates a float value (boxed when integral so it keeps printing as a float). */
+export function mkFloat(x: number): number | PyFloat {
+  return Number.isInteger(x) ? new PyFloat(x) : x;
+}
+
+/** True for Python ints (bools excluded). */
+export function isInt(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v);
+}
+
+/** True for Python floats. */
+export function isFloat(v: unknown): boolean {
+  return v instanceof PyFloat || (typeof v === "number" && !Number.isInteger(v));
+}
+
+/** True for int, float or bool. */
+export function isNumeric(v: unknown): boolean {
+  return typeof v === "number" || typeof v === "boolean" || v instanceof PyFloat;
+}
+
+/** The JS number of an int/float/bool. */
+export function num(v: unknown): number {
+  if (v instanceof PyFloat) return v.value;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v as number;
+}
+
+/** Python type name, for error messages. */
+export function typeName(v: unknown): string {
+  if (v === null) return "NoneType";
+  if (v === undefined || v instanceof PyUndefined) return "Undefined";
+  if (typeof v === "boolean") return "bool";
+  if (isInt(v)) return "int";
+  if (isFloat(v)) return "float";
+  if (typeof v === "string") return "str";
+  if (Array.isArray(v)) return isTuple(v) ? "tuple" : "list";
+  if (v instanceof PyDateTime) return "datetime.datetime";
+  if (v instanceof PyDate) return "datetime.date";
+  if (v instanceof PyTimedelta) return "datetime.timedelta";
+  if (v instanceof PyNamespace) return "Namespace";
+  if (v instanceof PyCallable) return "function";
+  if (typeof v === "function") return "function";
+  if (isDict(v)) return "dict";
+  return "object";
+}
+
+/** Python truthiness (Jinja's Undefined is false). */
+export function truthy(v: unknown): boolean {
+  if (v === null || v === undefined || v instanceof PyUndefined) return false;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number") return v !== 0;
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (typeof v === "string") return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof PyTimedelta) return v.totalMicros !== 0n;
+  if (isDict(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+/** Python's `repr(float)`: shortest round-trip digits, exponent form outside 1e-4..1e16. */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mant, expText] = x.toExponential().split("e");
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) {
+    return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  let s: string;
+  if (exp >= 0) {
+    const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+    const frac = digits.slice(exp + 1);
+    s = `${intPart}.${frac || "0"}`;
+  } else {
+    s = `0.${"0".repeat(-exp - 1)}${digits}`;
+  }
+  return neg ? `-${s}` : s;
+}
+
+/** Python's `str(int)` for a JS integer (no exponent form). */
+export function intStr(x: number): string {
+  return Math.abs(x) < 1e21 ? String(x) : BigInt(x).toString();
+}
+
+/** Python's `repr(str)`. */
+export function strRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else if (c >= 0x80 && c < 0xa0) out += "\\x" + c.toString(16).padStart(2, "0");
+    else if (c >= 0xd800 && c < 0xe000) out += "\\u" + c.toString(16).padStart(4, "0");
+    else out += ch;
+  }
+  return out + quote;
+}
+
+const MAX_REPR_DEPTH = 200;
+
+/** Python's `str()` of a value, as Jinja prints it into template output. */
+export function pyStr(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (v instanceof PyUndefined || v === undefined) return "";
+  if (v instanceof PyDateTime || v instanceof PyDate || v instanceof PyTimedelta) return v.toString();
+  return pyRepr(v);
+}
+
+/** Python's `repr()` of a value. */
+export function pyRepr(v: unknown, depth = 0, seen: Set<unknown> = new Set()): string {
+  if (depth > MAX_REPR_DEPTH) throw new PyError("LimitError", "value is nested too deeply to print");
+  if (v === null) return "None";
+  if (v === undefined || v instanceof PyUndefined) return "Undefined";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number") return Number.isInteger(v) ? intStr(v) : floatRepr(v);
+  if (v instanceof PyFloat) return floatRepr(v.value);
+  if (typeof v === "string") return strRepr(v);
+  if (typeof v === "bigint") return v.toString();
+  if (Array.isArray(v)) {
+    if (seen.has(v)) return isTuple(v) ? "(...)" : "[...]";
+    seen.add(v);
+    const parts = v.map((x) => pyRepr(x, depth + 1, seen));
+    seen.delete(v);
+    if (isTuple(v)) return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
+    return `[${parts.join(", ")}]`;
+  }
+  if (v instanceof PyDateTime) return dateTimeRepr(v);
+  if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`;
+  if (v instanceof PyTimedelta) return timedeltaRepr(v);
+  if (v instanceof PyNamespace) {
+    const inner = [...v.attrs].map(([k, x]) => `${strRepr(k)}: ${pyRepr(x, depth + 1, seen)}`);
+    return `<Namespace {${inner.join(", ")}}>`;
+  }
+  if (v instanceof PyCallable || typeof v === "function") return `<function ${(v as { name: string }).name}>`;
+  if (isDict(v)) {
+    if (seen.has(v)) return "{...}";
+    seen.add(v);
+    const inner = Object.keys(v).map((k) => `${strRepr(k)}: ${pyRepr(v[k], depth + 1, seen)}`);
+    seen.delete(v);
+    return `{${inner.join(", ")}}`;
+  }
+  return "<object>";
+}
+
+function dateTimeRepr(d: PyDateTime): string {
+  const parts = [d.year, d.month, d.day, d.hour, d.minute];
+  if (d.second || d.microsecond) parts.push(d.second);
+  if (d.microsecond) parts.push(d.microsecond);
+  let tz = "";
+  if (d.offsetSeconds !== null) {
+    tz = d.offsetSeconds === 0
+      ? ", tzinfo=datetime.timezone.utc"
+      : `, tzinfo=datetime.timezone(${timedeltaRepr(new PyTimedelta(d.offsetSeconds * 1_000_000))})`;
+  }
+  return `datetime.datetime(${parts.join(", ")}${tz})`;
+}
+
+function timedeltaRepr(t: PyTimedelta): string {
+  const parts: string[] = [];
+  if (t.days) parts.push(`days=${t.days}`);
+  if (t.seconds) parts.push(`seconds=${t.seconds}`);
+  if (t.microseconds) parts.push(`microseconds=${t.microseconds}`);
+  return `datetime.timedelta(${parts.join(", ") || "0"})`;
+}
+
+/** Python `==`. */
+export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
+  if (depth > MAX_REPR_DEPTH) throw new PyError("LimitError", "value is nested too deeply to compare");
+  if (a instanceof PyUndefined || b instanceof PyUndefined) {
+    return a instanceof PyUndefined && b instanceof PyUndefined;
+  }
+  if (isNumeric(a) && isNumeric(b)) return num(a) === num(b);
+  if (a === null || b === null) return a === b;
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (isTuple(a) !== isTuple(b) || a.length !== b.length) return false;
+    return a.every((x, i) => pyEq(x, b[i], depth + 1));
+  }
+  if (a instanceof PyDateTime && b instanceof PyDateTime) return a.equals(b);
+  if (a instanceof PyDate && b instanceof PyDate) return a.equals(b);
+  if (a instanceof PyTimedelta && b instanceof PyTimedelta) return a.equals(b);
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => Object.hasOwn(b, k) && pyEq(a[k], b[k], depth + 1));
+  }
+  return a === b;
+}
+
+/** Python ordering: negative, zero or positive; TypeError for unorderable types. */
+export function pyCompare(a: unknown, b: unknown, op: string): number {
+  if (a instanceof PyUndefined) a.fail();
+  if (b instanceof PyUndefined) b.fail();
+  if (isNumeric(a) && isNumeric(b)) {
+    const x = num(a);
+    const y = num(b);
+    return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+  }
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i], op);
+    }
+    return a.length - b.length;
+  }
+  if (a instanceof PyDateTime && b instanceof PyDateTime) return a.compare(b);
+  if (
+    a instanceof PyDate && b instanceof PyDate && !(a instanceof PyDateTime) && !(b instanceof PyDateTime)
+  ) {
+    return a.compare(b);
+  }
+  if (a instanceof PyTimedelta && b instanceof PyTimedelta) return a.compare(b);
+  throw new PyError(
+    "TypeError",
+    `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`,
+  );
+}
