@@ -43,8 +43,13 @@ export class Session {
 
   /** Writes one message (awaiting backpressure). */
   emit(message: AirbyteMessage): Promise<void> {
-    if (isErrorTrace(message)) this.failed = true;
-    return this.writer.write(message);
+    return this.push(message) ?? Promise.resolve();
+  }
+
+  /** Like {@link Session.emit}, but `undefined` when there is nothing to await (the hot record path). */
+  push(message: AirbyteMessage): Promise<void> | undefined {
+    if (message.type === "TRACE" && isErrorTrace(message)) this.failed = true;
+    return this.writer.push(message);
   }
 
   /** Writes a LOG message now (DEBUG/TRACE only with --debug); a sink failure surfaces on the next emit. */

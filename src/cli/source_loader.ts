@@ -23,10 +23,37 @@ export async function readInputFile(io: CliIO, path: string, what: string): Prom
   }
 }
 
+/**
+ * Reads files next to the manifest (e.g. `schemas/users.json` for JsonFileSchemaLoader). Paths that would
+ * leave the manifest's folder resolve to "missing"; so does any read error.
+ */
+export function siblingReader(
+  io: CliIO,
+  manifestPath: string,
+): (relative: string) => Promise<string | undefined> {
+  const slash = manifestPath.lastIndexOf("/");
+  const dir = slash >= 0 ? manifestPath.slice(0, slash + 1) : "";
+  return async (relative) => {
+    const parts = relative.replace(/\\/g, "/").split("/");
+    if (relative.startsWith("/") || parts.some((part) => part === ".." || part.includes(":"))) {
+      return undefined;
+    }
+    try {
+      return await io.readTextFile(dir + parts.filter((part) => part !== "" && part !== ".").join("/"));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** Loads the declarative factory on demand (code connectors never pay for it). */
 async function declarative(
   manifest: string | Record<string, unknown>,
-  options: { path?: string; components?: Record<string, unknown> },
+  options: {
+    path?: string;
+    components?: Record<string, unknown>;
+    readFile?: (path: string) => Promise<string | undefined>;
+  },
 ): Promise<Source> {
   const { createDeclarativeSource } = await import("../declarative/manifest_source.ts");
   return await createDeclarativeSource(manifest, options);
@@ -69,7 +96,11 @@ export async function loadSource(
   if (args.manifest !== undefined) {
     const text = await readInputFile(io, args.manifest, "manifest");
     const components = await loadComponents(args, io);
-    return await declarative(text, { path: args.manifest, components });
+    return await declarative(text, {
+      path: args.manifest,
+      components,
+      readFile: siblingReader(io, args.manifest),
+    });
   }
   const injected = config?.[INJECTED_MANIFEST_KEY];
   if (injected !== undefined) {

@@ -126,3 +126,19 @@ Deno.test("record fast path produces the same JSON as JSON.stringify, one line p
   deepStrictEqual(JSON.parse(line), recordMessage('st"ream', data, 42, "ns"));
   ok(!line.includes("\n"));
 });
+
+Deno.test("push returns undefined while buffering and a promise when it must be awaited", async () => {
+  const out = collector();
+  const writer = new MessageWriter(out.sink, { bufferSize: 200 });
+  strictEqual(writer.push(recordMessage("s", { id: 1 }, 1)), undefined);
+  const state = writer.push(streamStateMessage({ name: "s" }, { c: 1 }, 1));
+  ok(state instanceof Promise);
+  await state;
+  strictEqual(out.lines().length, 2);
+  let wait: Promise<void> | undefined;
+  for (let i = 0; i < 10 && !wait; i++) {
+    wait = writer.push(recordMessage("s", { id: i, pad: "y".repeat(30) }, 1));
+  }
+  ok(wait instanceof Promise, "a full buffer must be awaited");
+  await wait;
+});

@@ -37,7 +37,8 @@ export async function runRead(
     if (message.type === "RECORD") {
       counts.set(message.record.stream, (counts.get(message.record.stream) ?? 0) + 1);
     }
-    await session.emit(message);
+    const wait = session.push(message);
+    if (wait) await wait;
   }
   if (io.isTTY) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
