@@ -21,8 +21,17 @@ async function loadConnectors(): Promise<ConnectorRegistry> {
   }
 }
 
-/** Runs the CLI on the real process: signals abort the read, the exit code is the process's. */
-export async function run(argv: string[] = process.argv.slice(2)): Promise<number> {
+/** Options for {@link run}. */
+export interface RunOptions {
+  /** Replaces the built-in connector registry (used by tests and embedders). */
+  loadConnectors?: () => Promise<ConnectorRegistry>;
+}
+
+/**
+ * Runs the CLI on the real process: SIGINT/SIGTERM abort the read (a second signal exits at once with 130);
+ * resolves to the exit code.
+ */
+export async function run(argv: string[] = process.argv.slice(2), options: RunOptions = {}): Promise<number> {
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (name: string) => () => {
@@ -35,7 +44,11 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
   try {
-    return await main(argv, nodeIO({ signal: controller.signal, loadConnectors }));
+    const io = nodeIO({
+      signal: controller.signal,
+      loadConnectors: options.loadConnectors ?? loadConnectors,
+    });
+    return await main(argv, io);
   } finally {
     process.off("SIGINT", onInt);
     process.off("SIGTERM", onTerm);
@@ -43,6 +56,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<numbe
 }
 
 if (import.meta.main) {
-  const code = await run();
-  process.exitCode = code;
+  // Exit explicitly: every message has been written (main awaits the sink), and a dangling keep-alive
+  // socket or timer must not keep a finished connector alive.
+  process.exit(await run());
 }
