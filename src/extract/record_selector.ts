@@ -147,3 +147,43 @@ export function selectRecords(
   }
   return s(body, ctx).records;
 }
+
+/** What {@link selectPage} returns: the page's records plus what a paginator needs. */
+export interface PageSelection extends Selection {
+  /** The first decoded document (`{}` when there was none): Airbyte's `response` in paginator templates. */
+  body: unknown;
+}
+
+/**
+ * Decodes a response and selects records from every document (multi-document formats stream through the
+ * selector as they are decoded).
+ *
+ * @example
+ * ```ts
+ * import { recordSelector, selectPage } from "./record_selector.ts";
+ * import { jsonDecoder } from "./decoders/json.ts";
+ * const page = await selectPage(new Response('{"data":[{"id":1}],"next":"c2"}'), jsonDecoder(), recordSelector({ fieldPath: ["data"] }));
+ * if (page.records.length !== 1 || (page.body as { next: string }).next !== "c2") throw new Error("wrong");
+ * ```
+ */
+export async function selectPage(
+  response: Response,
+  decoder: {
+    decode(response: Response, options?: { maxBytes?: number; signal?: AbortSignal }): AsyncIterable<unknown>;
+  },
+  select: RecordSelector,
+  ctx?: TransformContext,
+  options?: { maxBytes?: number; signal?: AbortSignal },
+): Promise<PageSelection> {
+  let body: unknown = undefined;
+  let records: RecordData[] | undefined;
+  let extracted = 0;
+  for await (const doc of decoder.decode(response, options)) {
+    if (body === undefined) body = doc;
+    const s = select(doc, ctx);
+    extracted += s.extracted;
+    if (records === undefined) records = s.records;
+    else for (const r of s.records) records.push(r);
+  }
+  return { records: records ?? [], extracted, body: body ?? {} };
+}

@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
-import { recordSelector, selectRecords } from "./record_selector.ts";
+import { recordSelector, selectPage, selectRecords } from "./record_selector.ts";
 import { addFields } from "../transform/add_fields.ts";
 import { schemaNormalizer } from "../transform/normalize.ts";
 import type { RecordData } from "../types.ts";
@@ -66,4 +66,12 @@ Deno.test("filter receives the context", () => {
     filter: (r, ctx) => (r.t as number) > (ctx?.min as number),
   }, { min: 2 });
   deepStrictEqual(recs, [{ t: 5 }]);
+});
+
+Deno.test("selectPage selects across documents and keeps the first as the body", async () => {
+  const { jsonDecoder } = await import("./decoders/json.ts");
+  const page = await selectPage(new Response('[{"id":1},{"id":2},{}]'), jsonDecoder(), recordSelector());
+  deepStrictEqual(page.records, [{ id: 1 }, { id: 2 }]);
+  strictEqual(page.extracted, 2);
+  deepStrictEqual(page.body, { id: 1 });
 });

@@ -47,3 +47,4 @@ export {
 } from "./link_header.ts";
 export { noPagination } from "./no_pagination.ts";
 export { type GuardOptions, guardPaginator } from "./guards.ts";
+export { withStopCondition } from "./stop_condition.ts";

@@ -53,6 +53,7 @@ export class CsvRowParser {
   /** Rows completed so far (drained by the caller). */
   rows: string[][] = [];
 
+  /** Creates a parser for one-character `delimiter` and `quoteChar`; fields longer than the cap fail. */
   constructor(delimiter = ",", quoteChar = '"', maxFieldLength = 1024 * 1024) {
     if (delimiter.length !== 1) throw new SpoutError("config_invalid", `CSV delimiter must be one character`);
     this.#delim = delimiter;

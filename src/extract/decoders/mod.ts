@@ -15,3 +15,4 @@ export { jsonlDecoder, type JsonlDecoderOptions } from "./jsonl.ts";
 export { csvDecoder, type CsvDecoderOptions, CsvRowParser, unescapeDelimiter } from "./csv.ts";
 export { parseXml, xmlDecoder, type XmlOptions } from "./xml.ts";
 export { gunzipResponse, gzipDecoder } from "./gzip.ts";
+export { iterableDecoder } from "./iterable.ts";
