@@ -3,6 +3,7 @@
  * @module
  */
 import { fakeEnv } from "../src/env.ts";
+import type { Env } from "../src/env.ts";
 import type { CliIO, ConnectorRegistry, RunValidate } from "../src/cli/io.ts";
 import type { AirbyteMessage } from "../src/protocol/messages.ts";
 import type { ConnectionStatus, ReadContext, Source, Stream, StreamMessage } from "../src/source/types.ts";
@@ -22,6 +23,8 @@ export interface MemoryOptions {
   connectors?: ConnectorRegistry;
   validator?: RunValidate;
   signal?: AbortSignal;
+  /** Replaces the fake environment (e.g. to give it a real fetch). */
+  env?: Env;
 }
 
 /** Builds an in-memory CliIO and returns it with accessors for the captured output. */
@@ -47,7 +50,7 @@ export function memoryIO(options: MemoryOptions = {}): { io: CliIO; out: () => s
         ? Promise.reject(new Error(`ENOENT: no such file or directory, open '${path}'`))
         : Promise.resolve(text);
     },
-    env: fakeEnv({ now: () => clock++ }),
+    env: options.env ?? fakeEnv({ now: () => clock++ }),
     signal: options.signal,
     loadConnectors: () => Promise.resolve(options.connectors ?? {}),
   };
