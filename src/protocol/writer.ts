@@ -96,6 +96,7 @@ export class MessageWriter {
   #messages = 0;
   #bytes = 0;
 
+  /** Writes to `sink`; see {@link MessageWriterOptions}. */
   constructor(sink: Sink, options: MessageWriterOptions = {}) {
     this.#sink = sink;
     this.#masker = options.masker;

@@ -286,6 +286,15 @@ async function* readOneStream(
   try {
     for await (const item of stream.read(options, ctx)) {
       if (item.type === "record") {
+        const data: unknown = item.data;
+        if (typeof data !== "object" || data === null || Array.isArray(data)) {
+          throw new SpoutError(
+            "decode_error",
+            `stream ${descriptor.name} produced a record that is not a JSON object (${
+              Array.isArray(data) ? "array" : data === null ? "null" : typeof data
+            }): check the record selector's field_path`,
+          );
+        }
         if (total === 0) yield streamStatusMessage(descriptor, "RUNNING", now());
         total++;
         sinceState++;

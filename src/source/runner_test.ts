@@ -368,3 +368,21 @@ Deno.test("discover describes streams like the reference catalog", async () => {
     },
   ]);
 });
+
+Deno.test("a record that is not a JSON object fails its stream with a clear decode_error", async () => {
+  const source = fakeSource([fakeStream("odd", async function* () {
+    yield { type: "record", data: { id: 1 } };
+    yield { type: "record", data: "just a string" as unknown as { id: number } };
+  })]);
+  const out = await collect(readSource(source, {}, catalogOf(["odd", "full_refresh"]), undefined, ctxWith()));
+  deepStrictEqual(summary(out), [
+    "STARTED:odd",
+    "RUNNING:odd",
+    "RECORD:odd:1",
+    "ERROR:odd:system_error",
+    "INCOMPLETE:odd",
+    "ERROR:-:config_error",
+  ]);
+  const error = out.find(isErrorTrace) as Extract<AirbyteMessage, { type: "TRACE" }>;
+  ok(error.trace.error!.message.includes("not a JSON object (string)"));
+});
