@@ -78,6 +78,7 @@ export class HttpError extends SpoutError {
   /** The action that produced this error. */
   readonly action?: ResponseAction;
 
+  /** Builds the error; message, URL and excerpt are masked with `options.masker`. */
   constructor(code: ErrorCode, message: string, options: HttpErrorOptions) {
     const mask = (text: string) => (options.masker ? options.masker.mask(text) : text);
     const url = mask(options.url);

@@ -256,6 +256,7 @@ export class HttpApiBudget {
   readonly #hitStatuses: ReadonlySet<number>;
   readonly #env: Env;
 
+  /** Creates a budget from policies and header names. */
   constructor(options: HttpApiBudgetOptions) {
     this.#policies = options.policies;
     this.#resetHeader = options.ratelimitResetHeader ?? "ratelimit-reset";

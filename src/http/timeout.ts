@@ -26,8 +26,8 @@ export const DEFAULT_TOTAL_TIMEOUT_MS = 300_000;
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
 
 /** A real, abortable timer (callers should consume or cancel response bodies so it is cleared). */
-export const realTimer: Timer = (ms, signal) =>
-  new Promise((resolve, reject) => {
+export function realTimer(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const handle = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
@@ -39,6 +39,7 @@ export const realTimer: Timer = (ms, signal) =>
     };
     signal.addEventListener("abort", onAbort, { once: true });
   });
+}
 
 function anySignal(signals: AbortSignal[]): AbortSignal {
   const withAny = AbortSignal as unknown as { any?: (s: AbortSignal[]) => AbortSignal };
