@@ -70,13 +70,37 @@ export async function* textChunks(
 /** A TextDecoder for `encoding`; unknown encodings are a `config_invalid` error. */
 export function makeTextDecoder(encoding = "utf-8"): TextDecoder {
   try {
-    return new TextDecoder(encoding, { fatal: false });
+    return new TextDecoder(toWhatwgEncoding(encoding), { fatal: false });
   } catch {
     throw new SpoutError(
       "config_invalid",
       `unknown text encoding "${encoding}": use a WHATWG encoding label`,
     );
   }
+}
+
+const PYTHON_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["utf-8-sig", "utf-8"], // the BOM is dropped by TextDecoder anyway
+  ["utf8-sig", "utf-8"],
+  ["latin-1", "iso-8859-1"],
+  ["l1", "iso-8859-1"],
+  ["cp1252", "windows-1252"],
+  ["utf-16-le", "utf-16le"],
+  ["utf-16-be", "utf-16be"],
+]);
+
+/**
+ * Maps a Python codec name (as manifests write them: `utf_8`, `utf-8-sig`, `latin-1`) to a WHATWG label.
+ *
+ * @example
+ * ```ts
+ * import { toWhatwgEncoding } from "./body.ts";
+ * if (toWhatwgEncoding("UTF_8_SIG") !== "utf-8") throw new Error("wrong");
+ * ```
+ */
+export function toWhatwgEncoding(encoding: string): string {
+  const e = encoding.trim().toLowerCase().replace(/_/g, "-");
+  return PYTHON_ALIASES.get(e) ?? e;
 }
 
 /** Reads the whole body as text, capped. */
@@ -88,7 +112,7 @@ export async function readText(
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const declared = Number(response.headers.get("content-length") ?? NaN);
   // Fast path: a declared length within the cap lets the runtime read the body natively.
-  if (declared <= max && UTF8_LABELS.has(encoding.toLowerCase()) && !options.signal) {
+  if (declared <= max && UTF8_LABELS.has(toWhatwgEncoding(encoding)) && !options.signal) {
     const text = await response.text();
     if (text.length > max) throw tooLarge(max, response);
     return text;

@@ -50,3 +50,9 @@ Deno.test("csv: an unterminated quote (truncated body) and a __proto__ header ar
   match(await decodeError(collect(csvDecoder(), new Response("__proto__,b\n1,2"))), /__proto__/);
   match(await decodeError(collect(csvDecoder({ encoding: "nope" }), new Response("a"))), /^config_invalid/);
 });
+
+Deno.test("csv: Python codec names such as utf-8-sig (bing ads manifest) are accepted", async () => {
+  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("a,b\n1,--\n")]);
+  const d = csvDecoder({ encoding: "utf-8-sig", setValuesToNone: ["", "--"] });
+  deepStrictEqual(await collect(d, new Response(bytes)), [{ a: "1", b: null }]);
+});

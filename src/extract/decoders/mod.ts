@@ -3,7 +3,7 @@
  * @module
  */
 export { type DecodeOptions, type Decoder, DEFAULT_MAX_BYTES } from "./types.ts";
-export { byteChunks, charsetOf, describeResponse, readText, textChunks } from "./body.ts";
+export { byteChunks, charsetOf, describeResponse, readText, textChunks, toWhatwgEncoding } from "./body.ts";
 export {
   jsonDecoder,
   type JsonDecoderOptions,
@@ -16,3 +16,4 @@ export { csvDecoder, type CsvDecoderOptions, CsvRowParser, unescapeDelimiter } f
 export { parseXml, xmlDecoder, type XmlOptions } from "./xml.ts";
 export { gunzipResponse, gzipDecoder } from "./gzip.ts";
 export { iterableDecoder } from "./iterable.ts";
+export { readZip, zipDecoder, type ZipEntry } from "./zip.ts";
