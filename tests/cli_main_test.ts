@@ -197,7 +197,7 @@ Deno.test("read passes the input state (legacy object or message list) to the st
     { inc: { cursor: 1 } },
     [{ type: "STREAM", stream: { stream_descriptor: { name: "inc" }, stream_state: { cursor: 1 } } }],
   ];
-  for (const state of states) {
+  for (const state of [...states, "  \n"]) {
     const run = await runCli(
       main,
       ["read", "--config", "c.json", "--catalog", "cat.json", "--state", "s.json", "--connector", "fake"],
@@ -205,7 +205,7 @@ Deno.test("read passes the input state (legacy object or message list) to the st
     );
     strictEqual(run.code, 0);
   }
-  deepStrictEqual(seen, [{ cursor: 1 }, { cursor: 1 }]);
+  deepStrictEqual(seen, [{ cursor: 1 }, { cursor: 1 }, undefined]);
 });
 
 Deno.test("a stream error containing a secret: masked TRACE ERROR, INCOMPLETE, other streams read, exit 1", async () => {

@@ -29,7 +29,10 @@ export async function runRead(
   let state: InputState | undefined;
   if (args.state !== undefined) {
     const text = await readInputFile(io, args.state, "state");
-    state = parseInputState(parseJsonSafe(text, `state file ${args.state}`, "state_invalid"));
+    // An empty state file means "no state" (a common way to start from scratch).
+    state = parseInputState(
+      text.trim() === "" ? null : parseJsonSafe(text, `state file ${args.state}`, "state_invalid"),
+    );
   }
   const started = session.env.now();
   const counts = new Map<string, number>();
