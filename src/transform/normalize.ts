@@ -209,8 +209,12 @@ export function schemaNormalizer(schema: JsonSchema, options: NormalizeOptions =
     memo.set(sub, null); // placeholder for recursive schemas
     let walk: Walk | undefined;
     if (typeof sub.$ref === "string") {
+      // The installed jsonschema applies both the referenced schema and the siblings of "$ref".
       const target = resolveRef(sub.$ref);
-      walk = target ? walkerFor(target, depth + 1) : undefined;
+      const viaRef = target ? walkerFor(target, depth + 1) : undefined;
+      const { $ref: _ref, ...siblings } = sub;
+      const viaSiblings = Object.keys(siblings).length ? walkerFor(siblings, depth + 1) : undefined;
+      walk = viaRef && viaSiblings ? (v) => (viaRef(v), viaSiblings(v)) : viaRef ?? viaSiblings;
     } else {
       const props: [string, Convert | undefined, Walk | undefined][] = [];
       if (isPlainObject(sub.properties)) {

@@ -153,3 +153,23 @@ Deno.test("pyFloatRepr follows Python's repr", () => {
     "1000000000000000.0",
   ]);
 });
+
+Deno.test("schemaNormalizer applies both a $ref and its siblings (as the reference CDK does)", () => {
+  const s = {
+    properties: { a: { $ref: "#/definitions/o", properties: { x: { type: "integer" } } } },
+    definitions: { o: { properties: { y: { type: "integer" } } } },
+  };
+  const r = { a: { x: "1", y: "2" } };
+  schemaNormalizer(s)(r);
+  deepStrictEqual(r, { a: { x: 1, y: 2 } });
+  const q = { e: "1_000.5", f: "+5", g: 0.00001, h: "nan" };
+  schemaNormalizer({
+    properties: {
+      e: { type: "number" },
+      f: { type: "integer" },
+      g: { type: "string" },
+      h: { type: "number" },
+    },
+  })(q);
+  deepStrictEqual(q, { e: 1000.5, f: 5, g: "1e-05", h: "nan" });
+});
