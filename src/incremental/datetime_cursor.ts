@@ -130,6 +130,7 @@ export class DatetimeCursor implements SliceCursor {
   #mostRecent = new Map<object, PyDateTime>();
   #warned = false;
 
+  /** Creates the instance from its options. */
   constructor(options: DatetimeCursorOptions) {
     this.#options = options;
     this.cursorField = options.cursorField;

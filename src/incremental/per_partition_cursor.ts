@@ -11,15 +11,36 @@ import { partitionKey, sortKeys } from "../partition/types.ts";
 import type { ReadContext, StreamSlice } from "../source/types.ts";
 import type { JsonObject, JsonValue, RecordData } from "../types.ts";
 import { PyTimedelta } from "../util/timedelta.ts";
-import type { DatetimeCursor } from "./datetime_cursor.ts";
 import type { SliceCursor } from "./types.ts";
+
+/**
+ * What the per-partition cursor needs from the cursor of one partition (`DatetimeCursor` has it all).
+ */
+export interface PartitionWindowCursor {
+  /** The cursor windows of the partition (cursor_slice part only matters). */
+  windows(): Iterable<StreamSlice>;
+  /** Parses a cursor value (throws when it cannot). */
+  parse(value: unknown): unknown;
+  /** Formats a parsed cursor value as it appears in state. */
+  format(value: never): JsonValue;
+  /** Current state `{cursor_field: value}`. */
+  state(): JsonObject;
+  /** Observes a record of one of its windows. */
+  observe(record: RecordData, slice: StreamSlice): void;
+  /** Closes one of its windows. */
+  close(slice: StreamSlice): JsonObject | undefined;
+  /** Client-side filter. */
+  shouldSync(record: RecordData, slice: StreamSlice): boolean;
+  /** Injects window bounds into a request. */
+  applyToRequest(parts: RequestParts, slice: StreamSlice): RequestParts;
+}
 
 /** Options of {@link PerPartitionCursor}. */
 export interface PerPartitionCursorOptions {
   /** Generates the partitions. */
   router: PartitionRouter;
   /** Creates the cursor of one partition from its state (and a runtime lookback for global-state starts). */
-  createCursor(state: JsonObject, runtimeLookback: PyTimedelta): DatetimeCursor;
+  createCursor(state: JsonObject, runtimeLookback: PyTimedelta): PartitionWindowCursor;
   /** The cursor field (key of cursor states). */
   cursorField: string;
   /** Incoming stream state. */
@@ -72,7 +93,7 @@ export class PerPartitionCursor implements SliceCursor {
   readonly #now: () => number;
   #global: JsonObject = {};
   #newGlobal: JsonObject | undefined;
-  #cursors = new Map<string, DatetimeCursor>();
+  #cursors = new Map<string, PartitionWindowCursor>();
   #open = new Map<string, number>();
   #doneGenerating = new Set<string>();
   #processing: number[] = [];
@@ -90,6 +111,7 @@ export class PerPartitionCursor implements SliceCursor {
   #warnedParse = false;
   #warnedDup = false;
 
+  /** Creates the instance from its options. */
   constructor(options: PerPartitionCursorOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
@@ -97,7 +119,7 @@ export class PerPartitionCursor implements SliceCursor {
     this.#setInitialState(options.state ?? {});
   }
 
-  #create(state: JsonObject, lookbackSeconds: number): DatetimeCursor {
+  #create(state: JsonObject, lookbackSeconds: number): PartitionWindowCursor {
     return this.#o.createCursor(structuredClone(state), PyTimedelta.of({ seconds: lookbackSeconds }));
   }
 
@@ -128,7 +150,7 @@ export class PerPartitionCursor implements SliceCursor {
     const value = state[this.#o.cursorField];
     if (value === undefined) return;
     const probe = this.#create({}, 0);
-    const fixed = { [this.#o.cursorField]: probe.format(probe.parse(value)) };
+    const fixed = { [this.#o.cursorField]: probe.format(probe.parse(value) as never) };
     this.#global = structuredClone(fixed);
     this.#newGlobal = structuredClone(fixed);
   }
@@ -167,7 +189,7 @@ export class PerPartitionCursor implements SliceCursor {
       if (!last || JSON.stringify(last[0]) !== JSON.stringify(parentState ?? null)) {
         this.#parentStateMap.set(key, [structuredClone(parentState ?? null), seq]);
       }
-      const windows = cursor.windows();
+      const windows = cursor.windows()[Symbol.iterator]();
       let current = windows.next();
       while (!current.done) {
         const next = windows.next();
@@ -202,7 +224,7 @@ export class PerPartitionCursor implements SliceCursor {
     }
   }
 
-  #cursorFor(slice: StreamSlice): DatetimeCursor {
+  #cursorFor(slice: StreamSlice): PartitionWindowCursor {
     if (this.#useGlobal) {
       const hasGlobal = Object.keys(this.#global).length > 0;
       return this.#create(this.#global, hasGlobal ? this.#lookbackWindow : 0);
@@ -222,7 +244,7 @@ export class PerPartitionCursor implements SliceCursor {
     const probe = this.#cursors.get(partitionKey(slice.partition)) ?? this.#create({}, 0);
     let formatted: string;
     try {
-      formatted = probe.format(probe.parse(raw));
+      formatted = probe.format(probe.parse(raw) as never) as string;
     } catch {
       if (!this.#warnedParse) this.#o.log?.(`skipping cursor update: cannot parse ${JSON.stringify(raw)}`);
       this.#warnedParse = true;

@@ -36,6 +36,7 @@ async function collect(iterable: AsyncIterable<StreamSlice> | Iterable<StreamSli
 export class CartesianProductRouter implements PartitionRouter {
   readonly #routers: PartitionRouter[];
 
+  /** Creates the instance from its options. */
   constructor(routers: PartitionRouter[]) {
     this.#routers = routers;
   }

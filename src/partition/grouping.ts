@@ -40,6 +40,7 @@ export class GroupingPartitionRouter implements PartitionRouter {
   readonly #options: GroupingPartitionRouterOptions;
   #state: JsonObject | undefined;
 
+  /** Creates the instance from its options. */
   constructor(options: GroupingPartitionRouterOptions) {
     if (!(options.groupSize >= 1)) throw new SpoutError("manifest_invalid", "group_size must be at least 1");
     this.#options = options;

@@ -36,6 +36,7 @@ export interface ListPartitionRouterOptions {
 export class ListPartitionRouter implements PartitionRouter {
   readonly #options: ListPartitionRouterOptions;
 
+  /** Creates the instance from its options. */
   constructor(options: ListPartitionRouterOptions) {
     this.#options = options;
   }

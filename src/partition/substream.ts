@@ -61,6 +61,7 @@ export class SubstreamPartitionRouter implements PartitionRouter {
   readonly #parents: ParentStreamConfig[];
   #state: JsonObject = {};
 
+  /** Creates the instance from its options. */
   constructor(parents: ParentStreamConfig[]) {
     if (parents.length === 0) {
       throw new TypeError("SubstreamPartitionRouter needs at least one parent stream");

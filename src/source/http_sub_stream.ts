@@ -46,6 +46,7 @@ export abstract class HttpSubStream extends HttpStream {
   /** The parent stream. */
   readonly parent: Stream;
 
+  /** Creates the instance from its options. */
   constructor(parent: Stream) {
     super();
     this.parent = parent;
