@@ -3,9 +3,9 @@
  * with Airbyte-compatible semantics, backoff, timeouts, redirects, body caps, call budgets and observation.
  *
  * Recommended order (outermost first):
- * `compose(env.fetch, observeExchanges(...), retry(...), auth, rateLimit(budget), followRedirects({ credentials }), timeout(), bodyLimit())`
+ * `compose(env.fetch, retry(...), auth, rateLimit(budget), followRedirects({ credentials }), observeExchanges(...), timeout(), bodyLimit())`
  * — retry sees every attempt, auth is re-applied per attempt, the budget counts every attempt, redirects
- * strip the credentials auth added, and timeouts/body caps apply per hop.
+ * strip the credentials auth added, every hop is observed, and timeouts/body caps apply per hop.
  *
  * @example
  * ```ts
