@@ -89,3 +89,85 @@ Deno.test("message parser and sanitized URL", () => {
   strictEqual(errorMessageOf(undefined, "raw"), "raw");
   strictEqual(sanitizedUrl("https://u:p@api.test/a/b?key=1#f"), "https://api.test/a/b");
 });
+
+/** Expected outcomes recorded from the Python CDK (DefaultErrorHandler.interpret_response). */
+const AIRBYTE_MATRIX: [string, number, string, string][] = [
+  ["default", 200, "SUCCESS", "None"],
+  ["default", 302, "SUCCESS", "None"],
+  ["default", 401, "FAIL", "config_error"],
+  ["default", 404, "FAIL", "system_error"],
+  ["default", 409, "RETRY", "system_error"],
+  ["default", 418, "RETRY", "system_error"],
+  ["default", 429, "RATE_LIMITED", "transient_error"],
+  ["default", 500, "RETRY", "transient_error"],
+  ["default", 501, "RETRY", "system_error"],
+  ["default", 400, "FAIL", "system_error"],
+  ["default", 200, "SUCCESS", "None"],
+  ["retry401_ct", 200, "SUCCESS", "None"],
+  ["retry401_ct", 302, "SUCCESS", "None"],
+  ["retry401_ct", 401, "RETRY", "config_error"],
+  ["retry401_ct", 404, "RETRY", "system_error"],
+  ["retry401_ct", 409, "RETRY", "system_error"],
+  ["retry401_ct", 418, "RETRY", "system_error"],
+  ["retry401_ct", 429, "RATE_LIMITED", "transient_error"],
+  ["retry401_ct", 500, "RETRY", "transient_error"],
+  ["retry401_ct", 501, "RETRY", "system_error"],
+  ["retry401_ct", 400, "FAIL", "system_error"],
+  ["retry401_ct", 200, "SUCCESS", "None"],
+  ["fail418_ct", 200, "SUCCESS", "None"],
+  ["fail418_ct", 302, "SUCCESS", "None"],
+  ["fail418_ct", 401, "FAIL", "config_error"],
+  ["fail418_ct", 404, "FAIL", "system_error"],
+  ["fail418_ct", 409, "RETRY", "system_error"],
+  ["fail418_ct", 418, "FAIL", "config_error"],
+  ["fail418_ct", 429, "RATE_LIMITED", "transient_error"],
+  ["fail418_ct", 500, "FAIL", "config_error"],
+  ["fail418_ct", 501, "RETRY", "system_error"],
+  ["fail418_ct", 400, "FAIL", "system_error"],
+  ["fail418_ct", 200, "SUCCESS", "None"],
+  ["ignore_msg", 200, "SUCCESS", "None"],
+  ["ignore_msg", 302, "SUCCESS", "None"],
+  ["ignore_msg", 401, "FAIL", "config_error"],
+  ["ignore_msg", 404, "FAIL", "system_error"],
+  ["ignore_msg", 409, "RETRY", "system_error"],
+  ["ignore_msg", 418, "RETRY", "system_error"],
+  ["ignore_msg", 429, "RATE_LIMITED", "transient_error"],
+  ["ignore_msg", 500, "RETRY", "transient_error"],
+  ["ignore_msg", 501, "RETRY", "system_error"],
+  ["ignore_msg", 400, "IGNORE", "system_error"],
+  ["ignore_msg", 200, "IGNORE", "system_error"],
+];
+
+Deno.test("filter/default handler matrix is identical to the Python CDK's answers", async () => {
+  const handlers: Record<string, ReturnType<typeof defaultErrorHandler>> = {
+    default: defaultErrorHandler(),
+    retry401_ct: defaultErrorHandler({
+      responseFilters: [
+        responseFilter({ action: "RETRY", httpCodes: [401, 404], failureType: "config_error" }),
+      ],
+    }),
+    fail418_ct: defaultErrorHandler({
+      responseFilters: [
+        responseFilter({ action: "FAIL", httpCodes: [418, 500], failureType: "config_error" }),
+      ],
+    }),
+    ignore_msg: defaultErrorHandler({
+      responseFilters: [responseFilter({ action: "IGNORE", errorMessageContains: "quota" })],
+    }),
+  };
+  const bodies: Record<number, string> = { 400: '{"errors":[{"message":"quota exceeded"}]}', 302: "" };
+  let quotaOk = 0;
+  for (const [name, status, action, failureType] of AIRBYTE_MATRIX) {
+    let text = bodies[status] ?? "{}";
+    if (status === 200 && quotaOk++ % 2 === 1) text = '{"message":"quota"}';
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const r = await handlers[name].interpret({ ...input(status, body, text) });
+    strictEqual(r?.action, action, `${name} ${status}`);
+    strictEqual(r?.failureType ?? "None", failureType, `${name} ${status}`);
+  }
+});
