@@ -13,6 +13,11 @@ export interface OffsetIncrementOptions {
   pageSize?: number;
   /** Send `offset=0` on the first request (Airbyte `inject_on_first_request`, default false). */
   injectOnFirstRequest?: boolean;
+  /**
+   * Counts the page's records another way (Airbyte's strategy-level `extractor`, e.g.
+   * `(page) => extractRecords(page.body, compilePath(["results"])).length`). Default: `page.lastPageSize`.
+   */
+  countRecords?: (page: PageContext) => number;
 }
 
 /**
@@ -30,12 +35,12 @@ export interface OffsetIncrementOptions {
  * ```
  */
 export function offsetIncrement(options: OffsetIncrementOptions = {}): PaginationStrategy {
-  const { pageSize, injectOnFirstRequest = false } = options;
+  const { pageSize, injectOnFirstRequest = false, countRecords } = options;
   return {
     initialToken: () => injectOnFirstRequest ? 0 : undefined,
     pageSize: () => pageSize || undefined,
     nextToken(page: PageContext): unknown {
-      const size = page.lastPageSize;
+      const size = countRecords ? countRecords(page) : page.lastPageSize;
       if ((pageSize && size < pageSize) || size === 0) return undefined;
       const last = page.token;
       if (last === undefined || last === null) return size;

@@ -41,3 +41,12 @@ Deno.test("offset without page size stops only on an empty page", () => {
   deepStrictEqual(s.nextToken(pageOf([], 3)), undefined);
   throws(() => s.nextToken(pageOf([{}], "abc")), /non-integer/);
 });
+
+Deno.test("offset countRecords replaces the selector's count (Airbyte strategy extractor)", () => {
+  const s = offsetIncrement({
+    pageSize: 2,
+    countRecords: (p) => (p.body as { results: unknown[] }).results.length,
+  });
+  deepStrictEqual(s.nextToken(pageOf([], 0, { results: [1, 2] })), 2);
+  deepStrictEqual(s.nextToken(pageOf([{}, {}], 2, { results: [1] })), undefined);
+});

@@ -15,6 +15,8 @@ export interface PageIncrementOptions {
   startFromPage?: number;
   /** Send the first page number on the first request (default false). */
   injectOnFirstRequest?: boolean;
+  /** Counts the page's records another way (Airbyte's strategy-level `extractor`). Default: `page.lastPageSize`. */
+  countRecords?: (page: PageContext) => number;
 }
 
 /**
@@ -30,12 +32,12 @@ export interface PageIncrementOptions {
  * ```
  */
 export function pageIncrement(options: PageIncrementOptions = {}): PaginationStrategy {
-  const { pageSize, startFromPage = 0, injectOnFirstRequest = false } = options;
+  const { pageSize, startFromPage = 0, injectOnFirstRequest = false, countRecords } = options;
   return {
     initialToken: () => injectOnFirstRequest ? startFromPage : undefined,
     pageSize: () => pageSize || undefined,
     nextToken(page: PageContext): unknown {
-      const size = page.lastPageSize;
+      const size = countRecords ? countRecords(page) : page.lastPageSize;
       if ((pageSize && size < pageSize) || size === 0) return undefined;
       const last = page.token;
       if (last === undefined || last === null) return startFromPage + 1;
