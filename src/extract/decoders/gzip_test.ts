@@ -15,6 +15,7 @@ Deno.test("gzip: decompresses gzip bodies and passes plain bodies through", asyn
   }]);
   deepStrictEqual(await collect(gzipDecoder(jsonDecoder()), new Response('{"a":1}')), [{ a: 1 }]);
   deepStrictEqual(await collect(gzipDecoder(jsonDecoder()), new Response("")), [{}]);
+  deepStrictEqual(await collect(gzipDecoder(jsonDecoder()), new Response("5")), [5]);
 });
 
 Deno.test("gzip: decompression bomb is stopped at the cap", async () => {

@@ -35,6 +35,8 @@ Deno.test("xml: malformed, truncated, empty and entity-expanding input is reject
     ['<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', /internal subset/],
     ["<a x=1/>", /unquoted/],
     ["<html><body>oops", /unclosed element/],
+    ['<!DOCTYPE a SYSTEM "file:///etc/passwd"><a>&xxe;</a>', /undefined entity/],
+    ["<a>AT&T</a>", /entity/],
   ];
   for (const [xml, re] of bad) match(await decodeError(collect(xmlDecoder(), new Response(xml))), re, xml);
   match(await decodeError(collect(xmlDecoder(), new Response("<a>".repeat(600)))), /deeper than 512/);
