@@ -6,6 +6,8 @@
  * `compose(env.fetch, retry(...), auth, rateLimit(budget), followRedirects({ credentials }), observeExchanges(...), timeout(), bodyLimit())`
  * — retry sees every attempt, auth is re-applied per attempt, the budget counts every attempt, redirects
  * strip the credentials auth added, every hop is observed, and timeouts/body caps apply per hop.
+ * `httpChain(options)` builds exactly this chain. Keep the retry layer outermost: `isIgnoredResponse` only
+ * recognises the response object the retry layer returned.
  *
  * @example
  * ```ts
@@ -19,6 +21,7 @@
  * @module
  */
 export { compose, type Middleware, type Requester } from "./requester.ts";
+export { httpChain, type HttpChainOptions } from "./client.ts";
 export {
   BODY_EXCERPT_CHARS,
   classifyError,
