@@ -8,6 +8,7 @@ import type { Transformation, TransformContext } from "../transform/types.ts";
 import type { RecordData } from "../types.ts";
 import { type CompiledPath, compilePath, getPath, type PathSegment, valuesAt } from "./dpath.ts";
 import { pyTruthy } from "./py_truthy.ts";
+import type { DecodeOptions, Decoder } from "./decoders/types.ts";
 
 /** Options of {@link recordSelector}. */
 export interface RecordSelectorOptions {
@@ -168,22 +169,26 @@ export interface PageSelection extends Selection {
  */
 export async function selectPage(
   response: Response,
-  decoder: {
-    decode(response: Response, options?: { maxBytes?: number; signal?: AbortSignal }): AsyncIterable<unknown>;
-  },
+  decoder: Decoder,
   select: RecordSelector,
   ctx?: TransformContext,
-  options?: { maxBytes?: number; signal?: AbortSignal },
+  options?: DecodeOptions,
 ): Promise<PageSelection> {
   let body: unknown = undefined;
   let records: RecordData[] | undefined;
   let extracted = 0;
-  for await (const doc of decoder.decode(response, options)) {
+  const add = (doc: unknown) => {
     if (body === undefined) body = doc;
     const s = select(doc, ctx);
     extracted += s.extracted;
     if (records === undefined) records = s.records;
-    else for (const r of s.records) records.push(r);
+    else for (let i = 0; i < s.records.length; i++) records.push(s.records[i]);
+  };
+  if (decoder.decodeAll) {
+    const docs = await decoder.decodeAll(response, options);
+    for (let i = 0; i < docs.length; i++) add(docs[i]);
+  } else {
+    for await (const doc of decoder.decode(response, options)) add(doc);
   }
   return { records: records ?? [], extracted, body: body ?? {} };
 }

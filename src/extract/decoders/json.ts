@@ -100,31 +100,30 @@ function excerpt(text: string, start: number): string {
  */
 export function jsonDecoder(options: JsonDecoderOptions = {}): Decoder {
   const { emptyBody = "empty", splitTopLevelArray = true, maxDepth = MAX_JSON_DEPTH } = options;
+  const decodeAll = async (response: Response, opts?: DecodeOptions): Promise<unknown[]> => {
+    const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");
+    let blank = true;
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) > 32) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) {
+      if (emptyBody === "empty" || response.status === 204 || response.status === 205) return [{}];
+      throw new SpoutError(
+        "decode_error",
+        `empty body where JSON was expected (${describeResponse(response)}); the API sent no data`,
+      );
+    }
+    const doc = parseJsonText(text, describeResponse(response), maxDepth);
+    if (splitTopLevelArray && Array.isArray(doc)) return doc.length === 0 ? [{}] : doc;
+    return [doc];
+  };
   return {
+    decodeAll,
     async *decode(response: Response, opts?: DecodeOptions): AsyncGenerator<unknown> {
-      const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");
-      let blank = true;
-      for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) > 32) {
-          blank = false;
-          break;
-        }
-      }
-      if (blank) {
-        if (emptyBody === "empty" || response.status === 204 || response.status === 205) {
-          yield {};
-          return;
-        }
-        throw new SpoutError(
-          "decode_error",
-          `empty body where JSON was expected (${describeResponse(response)}); the API sent no data`,
-        );
-      }
-      const doc = parseJsonText(text, describeResponse(response), maxDepth);
-      if (splitTopLevelArray && Array.isArray(doc)) {
-        if (doc.length === 0) yield {};
-        else yield* doc;
-      } else yield doc;
+      yield* await decodeAll(response, opts);
     },
   };
 }

@@ -66,3 +66,10 @@ Deno.test("json: __proto__ keys stay plain data", async () => {
   deepStrictEqual(({} as Record<string, unknown>).polluted, undefined);
   deepStrictEqual(Object.keys(doc as object), ["__proto__"]);
 });
+
+Deno.test("json: decodeAll (no per-document async step) returns the same documents and errors", async () => {
+  const d = jsonDecoder();
+  deepStrictEqual(await d.decodeAll!(new Response('[{"a":1},{"a":2}]')), [{ a: 1 }, { a: 2 }]);
+  deepStrictEqual(await d.decodeAll!(new Response("[]")), [{}]);
+  match(await decodeError(d.decodeAll!(new Response("<html>"))), /^decode_error/);
+});

@@ -15,6 +15,11 @@ export interface DecodeOptions {
 export interface Decoder {
   /** Decodes `response` (consuming its body). Throws `SpoutError("decode_error")` on malformed input. */
   decode(response: Response, options?: DecodeOptions): AsyncIterable<unknown>;
+  /**
+   * Optional fast path for single-body formats: all documents at once, without one async step per
+   * document (same documents, same errors as `decode`).
+   */
+  decodeAll?(response: Response, options?: DecodeOptions): Promise<unknown[]>;
 }
 
 /** Default body cap (512 MiB). */

@@ -204,19 +204,21 @@ export function parseXml(text: string, options: XmlOptions = {}): Record<string,
  * ```
  */
 export function xmlDecoder(options: XmlOptions & { encoding?: string } = {}): Decoder {
-  return {
-    async *decode(response: Response, opts?: DecodeOptions): AsyncGenerator<unknown> {
-      const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");
-      let doc: Record<string, unknown>;
-      try {
-        doc = parseXml(text, options);
-      } catch (e) {
-        if (e instanceof SpoutError) {
-          throw new SpoutError("decode_error", `${e.message} (${describeResponse(response)})`, { cause: e });
-        }
-        throw e;
+  const decodeAll = async (response: Response, opts?: DecodeOptions): Promise<unknown[]> => {
+    const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");
+    try {
+      return [parseXml(text, options)];
+    } catch (e) {
+      if (e instanceof SpoutError) {
+        throw new SpoutError("decode_error", `${e.message} (${describeResponse(response)})`, { cause: e });
       }
-      yield doc;
+      throw e;
+    }
+  };
+  return {
+    decodeAll,
+    async *decode(response: Response, opts?: DecodeOptions): AsyncGenerator<unknown> {
+      yield* await decodeAll(response, opts);
     },
   };
 }
