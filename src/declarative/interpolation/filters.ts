@@ -139,8 +139,8 @@ function sortKey(v: unknown, caseSensitive: boolean): unknown {
 }
 
 function sortItems(items: unknown[], key: (x: unknown) => unknown, reverse: boolean): unknown[] {
-  const sorted = [...items].sort((a, b) => pyCompare(key(a), key(b), "<"));
-  return reverse ? sorted.reverse() : sorted;
+  // stable in both directions, like Python's sorted(reverse=True)
+  return [...items].sort((a, b) => pyCompare(key(a), key(b), "<") * (reverse ? -1 : 1));
 }
 
 function pyRound(x: number, digits: number): number {

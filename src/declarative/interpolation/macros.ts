@@ -68,6 +68,7 @@ function dateIn(nowMs: number, timeZone: string): PyDate {
 
 function extreme(args: unknown[], kwargs: Kwargs, sign: 1 | -1, name: string): unknown {
   if (kwargs.has("key")) throw new PyError("TypeError", `${name}() key= is not supported in templates`);
+  if (args.length === 0) throw new PyError("TypeError", `${name} expected at least 1 argument, got 0`);
   const items = args.length === 1 ? iterate(args[0]) : args;
   if (items.length === 0) {
     if (kwargs.has("default")) return kwargs.get("default");

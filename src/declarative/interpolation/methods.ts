@@ -14,6 +14,7 @@ import {
   isTuple,
   type Kwargs,
   makeTuple,
+  makeView,
   mkFloat,
   num,
   ownGet,
@@ -243,9 +244,9 @@ const DICT_METHODS: Record<string, Method<PyDict>> = {
     const r = ownGet(d, key);
     return r.found ? (r.value === undefined ? null : r.value) : dflt;
   },
-  keys: (d) => dictView(d),
-  values: (d) => dictView(d).map((key) => d[key] ?? null),
-  items: (d) => dictView(d).map((key) => makeTuple([key, d[key] ?? null])),
+  keys: (d) => makeView(dictView(d), "dict_keys"),
+  values: (d) => makeView(dictView(d).map((key) => d[key] ?? null), "dict_values"),
+  items: (d) => makeView(dictView(d).map((key) => makeTuple([key, d[key] ?? null])), "dict_items"),
   update: (d, a, k) => {
     const src = a.length > 0 ? a[0] : {};
     if (isDict(src)) { for (const key of Object.keys(src)) ownSet(d, key, src[key]); }

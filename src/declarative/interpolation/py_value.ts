@@ -72,6 +72,14 @@ export function makeTuple<T extends unknown[]>(items: T): T {
   return items;
 }
 
+const views = new WeakMap<unknown[], string>();
+
+/** Marks an array as a dict view (`dict_keys`, `dict_values`, `dict_items`), which only changes its repr. */
+export function makeView<T extends unknown[]>(items: T, kind: "dict_keys" | "dict_values" | "dict_items"): T {
+  views.set(items, kind);
+  return items;
+}
+
 /** True for arrays created as tuples. */
 export function isTuple(v: unknown): boolean {
   return Array.isArray(v) && tuples.has(v);
@@ -230,6 +238,8 @@ export function pyRepr(v: unknown, depth = 0, seen: Set<unknown> = new Set()): s
     const parts = v.map((x) => pyRepr(x, depth + 1, seen));
     seen.delete(v);
     if (isTuple(v)) return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
+    const view = views.get(v);
+    if (view) return `${view}([${parts.join(", ")}])`;
     return `[${parts.join(", ")}]`;
   }
   if (v instanceof PyDateTime) return dateTimeRepr(v);
