@@ -408,3 +408,36 @@ Deno.test("a broken stdout (EPIPE) ends the run with exit 1", async () => {
     1,
   );
 });
+
+Deno.test("--stream-concurrency reads streams side by side and every record still arrives", async () => {
+  const slow = (name: string) =>
+    scriptedStream(name, async function* () {
+      for (let id = 0; id < 5; id++) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        yield { type: "record", data: { id } };
+      }
+    });
+  const source = () => fakeSource([slow("a"), slow("b"), slow("c")]);
+  const run = await runCli(
+    main,
+    [
+      "read",
+      "--config",
+      "c.json",
+      "--catalog",
+      "cat.json",
+      "--connector",
+      "fake",
+      "--stream-concurrency",
+      "3",
+    ],
+    {
+      files: { "c.json": goodConfig, "cat.json": catalogFor(["a", "b", "c"]) },
+      connectors: { fake: source },
+    },
+  );
+  strictEqual(run.code, 0);
+  const order = run.messages.flatMap((m) => m.type === "RECORD" ? [m.record.stream] : []);
+  strictEqual(order.length, 15);
+  ok(order.slice(0, 5).some((s) => s !== "a"), `streams interleave: ${order.join()}`);
+});

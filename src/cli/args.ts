@@ -26,6 +26,8 @@ export interface CliArgs {
   connector?: string;
   /** `--concurrency N` (partitions read at once). */
   concurrency?: number;
+  /** `--stream-concurrency N` (streams read at once). */
+  streamConcurrency?: number;
   /** `--debug`: also print DEBUG logs. */
   debug: boolean;
   /** Positional arguments after the command (validate's paths). */
@@ -51,7 +53,8 @@ Options:
   --components PATH      TypeScript module with custom components (exports keyed by class name); alias
                          --components-path
   --connector NAME       a built-in code connector
-  --concurrency N        partitions read at once (default 1)
+  --concurrency N        partitions of a stream read at once (default 1)
+  --stream-concurrency N streams read at once (default 1: in catalog order)
   --debug                include DEBUG logs
   -h, --help             this help
   --version              print the version
@@ -64,6 +67,15 @@ const COMMANDS: ReadonlySet<string> = new Set(["spec", "check", "discover", "rea
 
 function usage(message: string): never {
   throw new SpoutError("usage_error", message);
+}
+
+function count(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    usage(`${flag} must be an integer from 1 to 256, got "${text}"`);
+  }
+  return n;
 }
 
 /**
@@ -93,6 +105,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         "components-path": { type: "string" },
         connector: { type: "string" },
         concurrency: { type: "string" },
+        "stream-concurrency": { type: "string" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
@@ -130,13 +143,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     usage("--components only applies to manifests");
   }
 
-  let concurrency: number | undefined;
-  if (values.concurrency !== undefined) {
-    concurrency = Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
-      usage(`--concurrency must be an integer from 1 to 256, got "${values.concurrency}"`);
-    }
-  }
+  const concurrency = count("--concurrency", values.concurrency);
+  const streamConcurrency = count("--stream-concurrency", values["stream-concurrency"]);
   const args: CliArgs = { command, debug: values.debug === true, paths };
   if (values.config !== undefined) args.config = values.config;
   if (values.catalog !== undefined) args.catalog = values.catalog;
@@ -145,6 +153,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (components !== undefined) args.components = components;
   if (values.connector !== undefined) args.connector = values.connector;
   if (concurrency !== undefined) args.concurrency = concurrency;
+  if (streamConcurrency !== undefined) args.streamConcurrency = streamConcurrency;
 
   if ((command === "check" || command === "discover" || command === "read") && args.config === undefined) {
     usage(`${command} needs --config PATH`);

@@ -18,6 +18,8 @@ Deno.test("read arguments with aliases and concurrency", () => {
       "x.ts",
       "--concurrency",
       "4",
+      "--stream-concurrency",
+      "3",
       "--debug",
     ]),
     {
@@ -28,6 +30,7 @@ Deno.test("read arguments with aliases and concurrency", () => {
       manifest: "m.yaml",
       components: "x.ts",
       concurrency: 4,
+      streamConcurrency: 3,
       debug: true,
       paths: [],
     },
@@ -45,6 +48,10 @@ Deno.test("usage errors say what is wrong", () => {
     [["discover"], "discover needs --config"],
     [["read", "--config", "c"], "read needs --catalog"],
     [["read", "--config", "c", "--catalog", "k", "--concurrency", "two"], "--concurrency"],
+    [
+      ["read", "--config", "c", "--catalog", "k", "--stream-concurrency", "1.5"],
+      "--stream-concurrency must be",
+    ],
     [["spec", "--manifest", "a", "--manifest-path", "b"], "give the manifest once"],
     [["spec", "--connector", "x", "--components", "c.ts"], "--components only applies to manifests"],
     [["spec", "--nope"], "nope"],

@@ -2,8 +2,8 @@
  * The read loop: turns a {@link Source} plus config, configured catalog and input state into Airbyte
  * messages, and the small `spec` / `check` / `discover` operations beside it.
  *
- * Per configured stream, in catalog order (streams are read one after another; partitions inside a stream
- * are the stream's business):
+ * Per configured stream, in catalog order (streams are read one after another unless
+ * `options.streamConcurrency` allows more; partitions inside a stream are the stream's business):
  * `TRACE STREAM_STATUS STARTED` → `RUNNING` at the first record → `RECORD`s and `STATE`s in the order the
  * stream yields them (each STATE carries `sourceStats.recordCount`, the records since the previous state of
  * that stream) → a closing state when the stream yielded none → `COMPLETE`.
@@ -217,6 +217,7 @@ export async function* readSource(
   catalog: ConfiguredAirbyteCatalog,
   state: InputState | undefined,
   ctx: ReadContext,
+  options: ReadSourceOptions = {},
 ): AsyncGenerator<AirbyteMessage> {
   let streams: Stream[];
   try {
@@ -225,38 +226,39 @@ export async function* readSource(
     yield isAbort(ctx) ? interrupted(ctx) : errorToTrace(error, ctx);
     return;
   }
-  const failed: string[] = [];
-  for (const configured of catalog.streams) {
+  const jobs: Job[] = catalog.streams.map((configured) => {
     const wanted = configured.stream;
     const stream = findStream(streams, wanted.name, wanted.namespace);
     if (!stream) {
-      yield logMessage(
-        "WARN",
-        `The stream '${wanted.name}' in the catalog was not found in the source: refresh the catalog (discover) ` +
-          "and remove it from the configured streams.",
-      );
-      yield streamStatusMessage(
-        { name: wanted.name, namespace: wanted.namespace },
-        "INCOMPLETE",
-        ctx.env.now(),
-      );
-      continue;
+      return {
+        name: wanted.name,
+        run: () => missingStream({ name: wanted.name, namespace: wanted.namespace }, ctx),
+      };
     }
     const descriptor: StreamDescriptor = { name: stream.name, namespace: stream.namespace };
-    if (isAbort(ctx)) {
-      yield interrupted(ctx);
-      return;
+    return {
+      name: stream.name,
+      run: () => readOneStream(stream, descriptor, configured.sync_mode, configured.cursor_field, state, ctx),
+    };
+  });
+  const failed: string[] = [];
+  const limit = Math.max(1, Math.floor(options.streamConcurrency ?? 1));
+  if (limit === 1) {
+    for (const job of jobs) {
+      if (isAbort(ctx)) {
+        yield interrupted(ctx);
+        return;
+      }
+      const outcome = yield* job.run();
+      if (outcome === "aborted") return;
+      if (outcome !== "ok") failed.push(`${job.name}: ${outcome}`);
     }
-    const outcome = yield* readOneStream(
-      stream,
-      descriptor,
-      configured.sync_mode,
-      configured.cursor_field,
-      state,
-      ctx,
-    );
-    if (outcome === "aborted") return;
-    if (outcome !== "ok") failed.push(`${stream.name}: ${outcome}`);
+  } else {
+    const outcomes = yield* merged(jobs, limit, ctx);
+    for (const [name, outcome] of outcomes) {
+      if (outcome === "aborted") return;
+      if (outcome !== "ok") failed.push(`${name}: ${outcome}`);
+    }
   }
   if (failed.length > 0) {
     yield errorTraceMessage({
@@ -265,6 +267,76 @@ export async function* readSource(
       failureType: "config_error",
     }, ctx.env.now());
   }
+}
+
+/** Options of {@link readSource}. */
+export interface ReadSourceOptions {
+  /**
+   * How many streams are read at once (default 1: one after another, in catalog order). With more, messages
+   * of different streams interleave; each stream's own messages keep their order.
+   */
+  streamConcurrency?: number;
+}
+
+/** What happened to one stream: "ok", "aborted", or the (masked) failure message. */
+type Outcome = string;
+type Job = { name: string; run: () => AsyncGenerator<AirbyteMessage, Outcome> };
+type Outcomes = AsyncGenerator<AirbyteMessage, [string, Outcome][]>;
+
+async function* missingStream(
+  descriptor: StreamDescriptor,
+  ctx: ReadContext,
+): AsyncGenerator<AirbyteMessage, Outcome> {
+  yield logMessage(
+    "WARN",
+    `The stream '${descriptor.name}' in the catalog was not found in the source: refresh the catalog (discover) ` +
+      "and remove it from the configured streams.",
+  );
+  yield streamStatusMessage(descriptor, "INCOMPLETE", ctx.env.now());
+  return "ok";
+}
+
+/** Runs up to `limit` jobs at once; each job has at most one message in flight (natural backpressure). */
+async function* merged(jobs: Job[], limit: number, ctx: ReadContext): Outcomes {
+  type Step = { index: number; result: IteratorResult<AirbyteMessage, Outcome> };
+  const active = new Map<
+    number,
+    { generator: AsyncGenerator<AirbyteMessage, Outcome>; pending: Promise<Step> }
+  >();
+  const outcomes: [string, Outcome][] = [];
+  let nextJob = 0;
+  const arm = (index: number, generator: AsyncGenerator<AirbyteMessage, Outcome>): Promise<Step> =>
+    generator.next().then((result) => ({ index, result }));
+  const fill = () => {
+    while (active.size < limit && nextJob < jobs.length && !isAbort(ctx)) {
+      const index = nextJob++;
+      const generator = jobs[index].run();
+      active.set(index, { generator, pending: arm(index, generator) });
+    }
+  };
+  try {
+    fill();
+    while (active.size > 0) {
+      const { index, result } = await Promise.race([...active.values()].map((entry) => entry.pending));
+      const entry = active.get(index)!;
+      if (result.done) {
+        active.delete(index);
+        outcomes.push([jobs[index].name, result.value]);
+        fill();
+        continue;
+      }
+      yield result.value;
+      entry.pending = arm(index, entry.generator);
+    }
+  } finally {
+    // The consumer stopped early: close the streams still running (their cleanup runs after their pending step).
+    for (const { generator } of active.values()) generator.return("aborted").catch(() => {});
+  }
+  if (nextJob < jobs.length && isAbort(ctx)) {
+    yield interrupted(ctx);
+    outcomes.push([jobs[nextJob].name, "aborted"]);
+  }
+  return outcomes;
 }
 
 async function* readOneStream(

@@ -386,3 +386,102 @@ Deno.test("a record that is not a JSON object fails its stream with a clear deco
   const error = out.find(isErrorTrace) as Extract<AirbyteMessage, { type: "TRACE" }>;
   ok(error.trace.error!.message.includes("not a JSON object (string)"));
 });
+
+Deno.test("streamConcurrency: streams interleave, each keeps its own order, failures still fail the read", async () => {
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+  const stream = (name: string, base: number, fail = false) =>
+    fakeStream(name, async function* () {
+      for (let i = 0; i < 3; i++) {
+        await tick();
+        yield { type: "record", data: { id: base + i } };
+        yield { type: "state", state: { id: base + i } };
+      }
+      if (fail) throw new Error(`${name} broke`);
+    }, { cursorField: ["id"] });
+  const source = fakeSource([stream("a", 0), stream("b", 10), stream("c", 20, true), stream("d", 30)]);
+  const catalog = catalogOf(["a", "incremental"], ["b", "incremental"], ["c", "incremental"], [
+    "d",
+    "incremental",
+  ]);
+  const out = await collect(readSource(source, {}, catalog, undefined, ctxWith(), { streamConcurrency: 2 }));
+  const lines = summary(out);
+  // a and b run together: b starts before a completes; d waits for a free slot.
+  ok(lines.indexOf("STARTED:b") < lines.indexOf("COMPLETE:a"), lines.join(" "));
+  ok(lines.indexOf("STARTED:d") > Math.min(lines.indexOf("COMPLETE:a"), lines.indexOf("COMPLETE:b")));
+  for (const name of ["a", "b", "d"]) {
+    const own = lines.filter((l) => l.split(":")[1] === name);
+    const base = { a: 0, b: 10, d: 30 }[name]!;
+    deepStrictEqual(own, [
+      `STARTED:${name}`,
+      `RUNNING:${name}`,
+      `RECORD:${name}:${base}`,
+      `STATE:${name}:{"id":${base}}:1`,
+      `RECORD:${name}:${base + 1}`,
+      `STATE:${name}:{"id":${base + 1}}:1`,
+      `RECORD:${name}:${base + 2}`,
+      `STATE:${name}:{"id":${base + 2}}:1`,
+      `COMPLETE:${name}`,
+    ]);
+  }
+  ok(lines.includes("ERROR:c:system_error") && lines.includes("INCOMPLETE:c"));
+  strictEqual(lines.at(-1), "ERROR:-:config_error");
+});
+
+Deno.test("streamConcurrency: abort stops running streams and starts no new one", async () => {
+  const controller = new AbortController();
+  const started: string[] = [];
+  const stream = (name: string) =>
+    fakeStream(name, async function* (_options, ctx) {
+      started.push(name);
+      for (let i = 0; i < 1000; i++) {
+        await ctx.env.sleep(0, ctx.signal);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        ctx.signal?.throwIfAborted();
+        yield { type: "record", data: { id: i } };
+        if (name === "a" && i === 2) controller.abort(new Error("SIGINT"));
+      }
+    });
+  const source = fakeSource([stream("a"), stream("b"), stream("c")]);
+  const catalog = catalogOf(["a", "full_refresh"], ["b", "full_refresh"], ["c", "full_refresh"]);
+  const out = await collect(
+    readSource(source, {}, catalog, undefined, ctxWith(new SecretMasker(), controller.signal), {
+      streamConcurrency: 2,
+    }),
+  );
+  deepStrictEqual(started, ["a", "b"]);
+  const lines = summary(out);
+  ok(lines.includes("INCOMPLETE:a") && lines.includes("INCOMPLETE:b"), lines.join(" "));
+  ok(!lines.some((l) => l.startsWith("STATE")), "no state for interrupted streams");
+  ok(lines.includes("ERROR:a:transient_error"));
+});
+
+Deno.test("streamConcurrency: a consumer that stops early closes every running stream", async () => {
+  const closed: string[] = [];
+  const stream = (name: string) =>
+    fakeStream(name, async function* () {
+      try {
+        for (let i = 0;; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          yield { type: "record", data: { id: i } };
+        }
+      } finally {
+        closed.push(name);
+      }
+    });
+  const source = fakeSource([stream("a"), stream("b")]);
+  let seen = 0;
+  for await (
+    const _ of readSource(
+      source,
+      {},
+      catalogOf(["a", "full_refresh"], ["b", "full_refresh"]),
+      undefined,
+      ctxWith(),
+      { streamConcurrency: 2 },
+    )
+  ) {
+    if (++seen === 10) break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  deepStrictEqual(closed.sort(), ["a", "b"]);
+});

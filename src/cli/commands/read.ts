@@ -36,7 +36,8 @@ export async function runRead(
   }
   const started = session.env.now();
   const counts = new Map<string, number>();
-  for await (const message of readSource(source, config, catalog, state, session.readContext())) {
+  const options = { streamConcurrency: args.streamConcurrency ?? 1 };
+  for await (const message of readSource(source, config, catalog, state, session.readContext(), options)) {
     if (message.type === "RECORD") {
       counts.set(message.record.stream, (counts.get(message.record.stream) ?? 0) + 1);
     }
