@@ -195,6 +195,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
       const id = Number(items[1]);
       if (!orders.some((o) => o.id === id)) return json({ error: "no such order" }, 404);
       const count = (id % 3) + 1;
+      const updatedAt = orders.find((o) => o.id === id)!.updated_at;
       return json({
         items: Array.from(
           { length: count },
@@ -203,6 +204,7 @@ export function startSampleApi(options: SampleApiOptions = {}): Promise<SampleAp
             order_id: id,
             sku: `SKU-${(id * 7 + i) % 50}`,
             quantity: i + 1,
+            updated_at: updatedAt,
           }),
         ),
       });

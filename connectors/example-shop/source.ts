@@ -117,6 +117,7 @@ export class OrderItems extends HttpSubStream {
     order_id: { type: "integer" },
     sku: { type: ["null", "string"] },
     quantity: { type: ["null", "integer"] },
+    updated_at: { type: ["null", "string"], format: "date-time" },
   });
   constructor(readonly config: ShopConfig, parent: Orders) {
     super(parent);
