@@ -101,6 +101,9 @@ interface Outcome {
   streamsClean: number;
   failures: string[];
   ms: number;
+  records: number;
+  streamsWithRecords: number;
+  clean: string[];
 }
 
 function isInternal(error: unknown): boolean {
@@ -124,11 +127,15 @@ async function runManifest(file: string, text: string, port: number, index: numb
     streamsClean: 0,
     failures: [],
     ms: 0,
+    records: 0,
+    streamsWithRecords: 0,
+    clean: [],
   };
   const t0 = Date.now();
   let deadline = AbortSignal.timeout(PER_MANIFEST_MS);
   const makeCtx = (key: string): ReadContext => ({
     env: defaultEnv({
+      now: () => Date.UTC(2024, 0, 10),
       sleep: () => Promise.resolve(),
       fetch: (request: Request) => {
         const url = new URL(request.url);
@@ -152,13 +159,9 @@ async function runManifest(file: string, text: string, port: number, index: numb
     outcome.spec = true;
     const config = sampleConfig(spec.connectionSpecification) as JsonObject;
     deadline = AbortSignal.timeout(PER_MANIFEST_MS);
-    routes.set(`${index}:check`, {
-      recordPath: [],
-      schema: {},
-      extraFields: [],
-      requests: 0,
-      pages: new Map(),
-    });
+    for (const k of ["check", "streams"]) {
+      routes.set(`${index}:${k}`, { recordPath: [], schema: {}, extraFields: [], requests: 0, pages: new Map() });
+    }
     try {
       const status = await source.check(config, makeCtx(`${index}:check`));
       if (status.status === "FAILED" && /internal error|TypeError|undefined/i.test(status.message ?? "")) {
@@ -182,13 +185,19 @@ async function runManifest(file: string, text: string, port: number, index: numb
           pages: new Map(),
         });
         const syncMode = stream.cursorField && stream.cursorField.length > 0 ? "incremental" : "full_refresh";
-        for await (const _message of stream.read({ syncMode }, makeCtx(key))) {
-          // drain
+        let n = 0;
+        for await (const message of stream.read({ syncMode }, makeCtx(key))) {
+          if (message.type === "record") n++;
         }
+        outcome.records += n;
+        if (n > 0) outcome.streamsWithRecords++;
         outcome.streamsClean++;
       } catch (error) {
         if (isInternal(error)) outcome.failures.push(`stream ${stream.name}: ${describe(error)}`);
-        else outcome.streamsClean++;
+        else {
+          outcome.streamsClean++;
+          outcome.clean.push(`stream ${stream.name}: ${describe(error)}`);
+        }
       }
     }));
   } catch (error) {
@@ -231,6 +240,20 @@ Deno.test("corpus smoke: pure-declarative manifests run spec, check and read wit
       `corpus smoke: ${outcomes.length} manifests, ${clean.length} with zero internal errors; spec ok ${specs}, ` +
         `check ok ${checks}, streams read cleanly ${streamsClean}/${streams} in ${Date.now() - started} ms`,
     );
+    const withRecords = outcomes.reduce((n, o) => n + o.streamsWithRecords, 0);
+    const records = outcomes.reduce((n, o) => n + o.records, 0);
+    console.log(`  streams that produced records: ${withRecords}/${streams}; records: ${records}`);
+    const codes = new Map<string, number>();
+    for (const o of outcomes) {
+      for (const c of o.clean) {
+        const code = c.replace(/^stream [^:]*: /, "").split(":")[0];
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+      }
+    }
+    console.log(`  clean stream errors by code: ${JSON.stringify(Object.fromEntries(codes))}`);
+    if (Deno.env.get("SMOKE_VERBOSE")) {
+      for (const o of outcomes) for (const c of o.clean) console.log(`  [clean] ${o.name}: ${c.slice(0, 240)}`);
+    }
     const slow = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 5);
     console.log(`  slowest: ${slow.map((o) => `${o.name} ${o.ms} ms`).join(", ")}`);
     for (const o of outcomes.sort((a, b) => a.name.localeCompare(b.name))) {

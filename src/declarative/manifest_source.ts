@@ -95,7 +95,7 @@ class ManifestSource implements DeclarativeSource {
     return Promise.resolve(out);
   }
 
-  #context(config: JsonObject): FactoryContext {
+  #context(config: JsonObject, now?: () => number): FactoryContext {
     const resolved = this.#resolved;
     return {
       config,
@@ -107,14 +107,15 @@ class ManifestSource implements DeclarativeSource {
       components: this.#options.components ?? {},
       readFile: this.#options.readFile,
       streamCache: new Map(),
+      now,
     };
   }
 
   async check(config: JsonObject, ctx: ReadContext): Promise<ConnectionStatus> {
     try {
-      const normalized = normalizeConfig(this.manifest, config, this.#context(config));
-      const streams = await this.streams(normalized, ctx);
-      return await runCheck(this.manifest.check, streams, ctx, normalized, this.#context(normalized));
+      const streams = await this.streams(config, ctx);
+      const normalized = normalizeConfig(this.manifest, config, this.#context(config, ctx.env.now));
+      return await runCheck(this.manifest.check, streams, ctx, normalized, this.#context(normalized, ctx.env.now));
     } catch (error) {
       const e = toSpoutError(error);
       return { status: "FAILED", message: ctx.masker.mask(e.message) };
@@ -122,7 +123,8 @@ class ManifestSource implements DeclarativeSource {
   }
 
   streams(config: JsonObject, ctx: ReadContext): Promise<Stream[]> {
-    const normalized = normalizeConfig(this.manifest, config, this.#context(config));
-    return buildStreams(this.#context(normalized), this.manifest, ctx);
+    const now = () => ctx.env.now();
+    const normalized = normalizeConfig(this.manifest, config, this.#context(config, now));
+    return buildStreams(this.#context(normalized, now), this.manifest, ctx);
   }
 }

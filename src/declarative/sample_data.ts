@@ -59,6 +59,8 @@ function stringFor(
     if (/\[0-9\]\{4\}|\\d\{4\}/.test(pattern)) return isoDate(date);
   }
   if (/(^|_)(date|time|at)$|_date|date_|datetime|timestamp/i.test(key)) return isoDateTime(date);
+  if (/(^|_)(url|uri|endpoint|base)$|^url|_url/i.test(key)) return `https://${key.replace(/[^a-z0-9]/gi, "")}.example.com`;
+  if (/(^|_)(host|hostname|domain|server)$/i.test(key)) return `${key.replace(/[^a-z0-9]/gi, "")}.example.com`;
   return `${key || "value"}-${index}`;
 }
 
@@ -76,7 +78,11 @@ function generate(schema: unknown, key: string, options: GenOptions, depth: numb
     if (schema.const !== undefined) return schema.const;
     if (schema.default !== undefined && !isObject(schema.default)) return schema.default;
     if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-    if (Array.isArray(schema.examples) && schema.examples.length > 0 && !isObject(schema.examples[0])) {
+    const generatedFormat = typeof schema.format === "string" || typeof schema.pattern === "string";
+    if (
+      !generatedFormat && Array.isArray(schema.examples) && schema.examples.length > 0 &&
+      !isObject(schema.examples[0])
+    ) {
       const example = schema.examples[0];
       if (typesOf(schema).length === 0 || typesOf(schema).includes(typeof example)) return example;
     }

@@ -33,7 +33,8 @@ export interface DefaultPaginatorOptions {
 }
 
 /**
- * Builds a paginator from a strategy and options. Tokens are the strategy's raw values (templates see them as
+ * Builds a paginator from a strategy and options. `apply` returns new parts (the input is not modified).
+ * Tokens are the strategy's raw values (templates see them as
  * `next_page_token.next_page_token`, i.e. Airbyte's `{"next_page_token": value}` mapping).
  *
  * @example
@@ -63,13 +64,18 @@ export function defaultPaginator(options: DefaultPaginatorOptions): Paginator {
   const tokenIsPath = pageTokenOption?.injectInto === "path";
   const tokenOption = tokenIsPath ? undefined : pageTokenOption as RequestOption | undefined;
   if (tokenOption) validateRequestOption(tokenOption);
+  const jsonBody = tokenOption?.injectInto === "body_json" || pageSizeOption?.injectInto === "body_json";
   return {
     initialToken: () => strategy.initialToken(),
     nextToken(page: PageContext): unknown {
       const token = strategy.nextToken(page);
       return pyTruthy(token) ? token : undefined;
     },
-    apply(parts: RequestParts, token: unknown): RequestParts {
+    apply(input: RequestParts, token: unknown): RequestParts {
+      // Never mutate the caller's parts: they may be reused for the next page or another slice.
+      const parts: RequestParts = { ...input, query: { ...input.query }, headers: { ...input.headers } };
+      if (input.form) parts.form = { ...input.form };
+      if (input.json) parts.json = jsonBody ? structuredClone(input.json) : input.json;
       if (token !== undefined && token !== null) {
         if (tokenOption) injectOption(parts, tokenOption, token);
         else if (tokenIsPath && pyTruthy(token)) applyRequestPath(parts, token);

@@ -38,3 +38,18 @@ Deno.test("request options are validated like Airbyte's", () => {
   );
   strictEqual(({} as Record<string, unknown>).polluted, undefined);
 });
+
+Deno.test("paginator.apply does not modify the caller's parts", async () => {
+  const { defaultPaginator } = await import("./default_paginator.ts");
+  const { offsetIncrement } = await import("./offset.ts");
+  const p = defaultPaginator({
+    strategy: offsetIncrement({ pageSize: 5 }),
+    pageTokenOption: { injectInto: "body_json", fieldPath: ["page", "offset"] },
+    pageSizeOption: { injectInto: "request_parameter", fieldName: "limit" },
+  });
+  const base = { path: "/x", query: { q: "1" }, headers: {}, json: { page: { size: 5 } } };
+  const applied = p.apply(base, 10);
+  deepStrictEqual(applied.json, { page: { size: 5, offset: 10 } });
+  deepStrictEqual(applied.query, { q: "1", limit: "5" });
+  deepStrictEqual(base, { path: "/x", query: { q: "1" }, headers: {}, json: { page: { size: 5 } } });
+});

@@ -1,27 +1,289 @@
 /**
  * Authenticator family: ApiKeyAuthenticator, BearerAuthenticator, BasicHttpAuthenticator,
- * OAuthAuthenticator, SessionTokenAuthenticator, JwtAuthenticator, SelectiveAuthenticator, NoAuth — each
- * becomes a middleware of the requester chain.
+ * OAuthAuthenticator (with refresh_token_updater), SessionTokenAuthenticator, SelectiveAuthenticator, NoAuth —
+ * each becomes a middleware of the requester chain, built on the shared `src/auth` middleware. One instance
+ * per identical component and environment is shared by every stream, so an OAuth token is refreshed once.
  * @module
  */
+import { apiKey } from "../../auth/api_key.ts";
+import { basic } from "../../auth/basic.ts";
+import { bearer } from "../../auth/bearer.ts";
+import { oauth2, type OAuth2Tokens } from "../../auth/oauth2.ts";
+import { selective } from "../../auth/selective.ts";
+import type { Env } from "../../env.ts";
 import { SpoutError } from "../../errors.ts";
+import { getPath, setPath } from "../../extract/dpath.ts";
 import type { Middleware } from "../../http/requester.ts";
-import { isObject } from "../../types.ts";
-import type { ComponentPath, FactoryContext } from "./context.ts";
+import { isObject, type JsonObject } from "../../types.ts";
+import {
+  bool,
+  type Component,
+  type ComponentPath,
+  type FactoryContext,
+  type Interpolated,
+  interpolated,
+  invalid,
+  paramsOf,
+} from "./context.ts";
+import { buildDecoder } from "./decoders.ts";
+import { buildRequestOption } from "./paginator.ts";
+import { compileRequestInputs, toRequest } from "./request_options.ts";
+import { EMPTY_SLICE, requestVars } from "./slices.ts";
 import type { RunContext } from "./types.ts";
 
 /** Builds the auth middleware for a read (undefined: no authentication). */
 export type AuthFactory = (run: RunContext) => Middleware | undefined;
 
+const shared = new WeakMap<FactoryContext, Map<string, WeakMap<Env, Middleware | undefined>>>();
+
+function cachedPerEnv(ctx: FactoryContext, component: Component, make: (run: RunContext) => Middleware | undefined) {
+  let byKey = shared.get(ctx);
+  if (!byKey) shared.set(ctx, byKey = new Map());
+  const key = JSON.stringify(component);
+  let perEnv = byKey.get(key);
+  if (!perEnv) byKey.set(key, perEnv = new WeakMap());
+  const cache = perEnv;
+  return (run: RunContext) => {
+    const env = run.ctx.env;
+    if (cache.has(env)) return cache.get(env);
+    const built = make(run);
+    cache.set(env, built);
+    return built;
+  };
+}
+
+function tpl(ctx: FactoryContext, component: Component, key: string, path: ComponentPath): Interpolated {
+  return interpolated(ctx, component[key], paramsOf(component), [...path, key]);
+}
+
+/** Renders a template to a string; Python's `None` and missing values become "". */
+function text(t: Interpolated): string {
+  const out = t.render({});
+  return out === "None" ? "" : out;
+}
+
+/** A middleware injecting a token wherever a RequestOption says (header, query, body). */
+function injectToken(option: ReturnType<typeof buildRequestOption>, token: () => Promise<string> | string): Middleware {
+  if (!option) throw new SpoutError("manifest_invalid", "an API key authenticator needs inject_into");
+  if (option.injectInto === "header" || option.injectInto === "request_parameter") {
+    return apiKey({
+      value: token,
+      header: option.injectInto === "header" ? option.fieldName : undefined,
+      queryParam: option.injectInto === "request_parameter" ? option.fieldName : undefined,
+    });
+  }
+  return (next) => async (request) => {
+    const value = await token();
+    const body = await request.clone().text();
+    if (option.injectInto === "body_json") {
+      let json: unknown = {};
+      try {
+        json = body ? JSON.parse(body) : {};
+      } catch {
+        json = {};
+      }
+      const target = isObject(json) ? json : {};
+      setPath(target, option.fieldPath ?? [option.fieldName!], value);
+      const headers = new Headers(request.headers);
+      headers.set("content-type", "application/json");
+      return next(new Request(request, { body: JSON.stringify(target), headers }));
+    }
+    const form = new URLSearchParams(body);
+    form.set(option.fieldName!, value);
+    const headers = new Headers(request.headers);
+    headers.set("content-type", "application/x-www-form-urlencoded");
+    return next(new Request(request, { body: form.toString(), headers }));
+  };
+}
+
+function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFactory {
+  const t = (key: string) => tpl(ctx, c, key, path);
+  const scopes = Array.isArray(c.scopes) ? c.scopes.map(String) : undefined;
+  const refreshBody = isObject(c.refresh_request_body) ? c.refresh_request_body : undefined;
+  const refreshHeaders = isObject(c.refresh_request_headers) ? c.refresh_request_headers : undefined;
+  const updater = isObject(c.refresh_token_updater) ? c.refresh_token_updater : undefined;
+  return cachedPerEnv(ctx, c, (run) => {
+    const env = run.ctx.env;
+    const renderMap = (m: Component | undefined) => {
+      if (!m) return undefined;
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(m)) out[k] = text(interpolated(ctx, v, paramsOf(c), [...path, k]));
+      return out;
+    };
+    const tokenUrl = text(t("token_refresh_endpoint"));
+    if (tokenUrl && !URL.canParse(tokenUrl)) {
+      throw new SpoutError("config_error", `the OAuth token endpoint ${run.ctx.masker.mask(tokenUrl)} is not a valid URL; check the config`);
+    }
+    const accessTokenValue = text(t("access_token_value"));
+    const refreshTokenName = typeof c.refresh_token_name === "string" ? c.refresh_token_name : "refresh_token";
+    const configPaths = {
+      access: Array.isArray(updater?.access_token_config_path) ? updater.access_token_config_path.map(String) : ["credentials", "access_token"],
+      refresh: Array.isArray(updater?.refresh_token_config_path)
+        ? updater.refresh_token_config_path.map(String)
+        : ["credentials", refreshTokenName],
+      expiry: Array.isArray(updater?.token_expiry_date_config_path)
+        ? updater.token_expiry_date_config_path.map(String)
+        : ["credentials", "token_expiry_date"],
+    };
+    let refreshToken = text(t("refresh_token"));
+    let accessToken = accessTokenValue || undefined;
+    let expiry: string | undefined = text(t("token_expiry_date")) || undefined;
+    if (updater) {
+      const fromConfig = (p: string[]) => {
+        const v = getPath(ctx.config, p);
+        return v === undefined || v === null ? undefined : String(v);
+      };
+      refreshToken = fromConfig(configPaths.refresh) ?? refreshToken;
+      accessToken = fromConfig(configPaths.access) ?? accessToken;
+      expiry = fromConfig(configPaths.expiry) ?? expiry;
+    }
+    if (!tokenUrl) {
+      if (!accessToken) throw new SpoutError("config_invalid", "OAuth needs an access token or a token endpoint");
+      return bearer(accessToken, { masker: run.ctx.masker });
+    }
+    return oauth2({
+      tokenUrl,
+      clientId: text(t("client_id")) || undefined,
+      clientSecret: text(t("client_secret")) || undefined,
+      refreshToken: refreshToken || undefined,
+      grantType: text(t("grant_type")) || undefined,
+      scopes,
+      refreshRequestBody: renderMap(refreshBody),
+      refreshRequestHeaders: renderMap(refreshHeaders),
+      accessTokenName: text(t("access_token_name")) || undefined,
+      expiresInName: text(t("expires_in_name")) || undefined,
+      refreshTokenName,
+      clientIdName: typeof c.client_id_name === "string" ? c.client_id_name : undefined,
+      clientSecretName: typeof c.client_secret_name === "string" ? c.client_secret_name : undefined,
+      grantTypeName: typeof c.grant_type_name === "string" ? c.grant_type_name : undefined,
+      tokenExpiryIsTimeOfExpiration: bool(c.token_expiry_is_time_of_expiration),
+      tokenExpiryDateFormat: typeof c.token_expiry_date_format === "string" ? c.token_expiry_date_format : undefined,
+      accessToken,
+      tokenExpiryDate: expiry,
+      refreshTokenUpdater: updater
+        ? {
+          onUpdate(tokens: OAuth2Tokens) {
+            const config = structuredClone(ctx.config) as JsonObject;
+            setPath(config, configPaths.access, tokens.accessToken);
+            if (tokens.refreshToken) setPath(config, configPaths.refresh, tokens.refreshToken);
+            setPath(config, configPaths.expiry, tokens.tokenExpiryDate);
+            run.ctx.onConfigUpdate?.(config);
+          },
+        }
+        : undefined,
+      masker: run.ctx.masker,
+      env,
+    });
+  });
+}
+
+function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFactory {
+  const login = c.login_requester;
+  if (!isObject(login)) return invalid(ctx, [...path, "login_requester"], "SessionTokenAuthenticator needs a login_requester");
+  const inputs = compileRequestInputs(ctx, login, [...path, "login_requester"]);
+  const loginAuth = buildAuthenticator(ctx, login.authenticator, [...path, "login_requester", "authenticator"]);
+  const decode = buildDecoder(ctx, c.decoder, [...path, "decoder"]);
+  const tokenPath = Array.isArray(c.session_token_path) ? c.session_token_path.map(String) : [];
+  const expiration = typeof c.expiration_duration === "string" ? c.expiration_duration : undefined;
+  const auth = isObject(c.request_authentication) ? c.request_authentication : { type: "ApiKey" };
+  const option = auth.type === "Bearer"
+    ? undefined
+    : buildRequestOption(ctx, auth.inject_into, [...path, "request_authentication", "inject_into"]);
+  return cachedPerEnv(ctx, c, (run) => {
+    const env = run.ctx.env;
+    let token: string | undefined;
+    let expiresAt = Infinity;
+    let pending: Promise<string> | undefined;
+    const fetchToken = async (): Promise<string> => {
+      const vars = requestVars(EMPTY_SLICE, undefined);
+      const parts = inputs.parts(vars);
+      parts.url = inputs.url(vars);
+      const authMw = loginAuth?.(run);
+      const send = authMw ? authMw(env.fetch) : env.fetch;
+      const response = await send(toRequest(parts, inputs.method, run.ctx.signal, run));
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => {});
+        throw new SpoutError("http_auth", `session token login failed with HTTP ${response.status}; check the credentials`);
+      }
+      let value: unknown;
+      for await (const doc of decode(response)) {
+        value = getPath(doc, tokenPath);
+        break;
+      }
+      if (value === undefined || value === null || value === "") {
+        throw new SpoutError("http_auth", `session token login response has no value at ${tokenPath.join(".")}`);
+      }
+      const s = String(value);
+      run.ctx.masker.add(s);
+      expiresAt = expiration ? env.now() + durationMs(expiration) : Infinity;
+      return s;
+    };
+    const current = async (): Promise<string> => {
+      if (token !== undefined && env.now() < expiresAt) return token;
+      pending ??= fetchToken().finally(() => (pending = undefined));
+      token = await pending;
+      return token;
+    };
+    if (auth.type === "Bearer") return bearer(current, { masker: run.ctx.masker });
+    return injectToken(option, current);
+  });
+}
+
+function durationMs(iso: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
+  if (!m) return Infinity;
+  return (((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) * 1000;
+}
+
 /** Builds an authenticator. */
 export function buildAuthenticator(
-  _ctx: FactoryContext,
+  ctx: FactoryContext,
   component: unknown,
   path: ComponentPath,
 ): AuthFactory | undefined {
   if (!isObject(component) || component.type === "NoAuth") return undefined;
-  throw new SpoutError(
-    "manifest_unsupported",
-    `authenticator ${String(component.type)} is not supported yet (${path.join(".")})`,
-  );
+  const c = component;
+  switch (c.type) {
+    case "BearerAuthenticator": {
+      const token = tpl(ctx, c, "api_token", path);
+      return cachedPerEnv(ctx, c, (run) => bearer(() => text(token), { masker: run.ctx.masker }));
+    }
+    case "ApiKeyAuthenticator": {
+      const token = tpl(ctx, c, "api_token", path);
+      let option = buildRequestOption(ctx, c.inject_into, [...path, "inject_into"]);
+      if (!option && typeof c.header === "string") option = { injectInto: "header", fieldName: c.header };
+      return cachedPerEnv(ctx, c, (run) => {
+        run.ctx.masker.add(text(token));
+        return injectToken(option, () => text(token));
+      });
+    }
+    case "BasicHttpAuthenticator": {
+      const user = tpl(ctx, c, "username", path);
+      const pass = tpl(ctx, c, "password", path);
+      return cachedPerEnv(ctx, c, (run) => basic(text(user), text(pass), { masker: run.ctx.masker }));
+    }
+    case "OAuthAuthenticator":
+      return oauth(ctx, c, path);
+    case "SessionTokenAuthenticator":
+      return sessionToken(ctx, c, path);
+    case "SelectiveAuthenticator": {
+      const selectionPath = Array.isArray(c.authenticator_selection_path)
+        ? c.authenticator_selection_path.map(String)
+        : [];
+      const options = isObject(c.authenticators) ? c.authenticators : {};
+      const built: Record<string, AuthFactory | undefined> = {};
+      for (const [k, v] of Object.entries(options)) built[k] = buildAuthenticator(ctx, v, [...path, "authenticators", k]);
+      return (run) => {
+        const authenticators: Record<string, Middleware> = {};
+        for (const [k, f] of Object.entries(built)) authenticators[k] = f?.(run) ?? ((next) => next);
+        return selective({ authenticators, selected: getPath(ctx.config, selectionPath) });
+      };
+    }
+    default:
+      throw new SpoutError(
+        "manifest_unsupported",
+        `${path.join(".")}: authenticator ${String(c.type)} is not supported yet`,
+      );
+  }
 }
+

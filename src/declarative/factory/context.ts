@@ -30,22 +30,30 @@ export interface FactoryContext {
   apiBudget?: Middleware;
   /** Stream components by name, for substreams whose parent is referenced by name. */
   readonly streamCache: Map<unknown, unknown>;
+  /** Clock of templates (`now_utc()`, `today_utc()`), from the read environment. */
+  readonly now?: () => number;
 }
 
 /** A position inside the resolved manifest, carried down while building. */
 export type ComponentPath = readonly (string | number)[];
 
-/** Human-readable location of `path` ("manifest.yaml:12:7 (streams.0.retriever)"). */
+/** Cheap location of `path` ("manifest.yaml (streams.0.retriever)"), used on the hot path. */
 export function where(ctx: FactoryContext, path: ComponentPath): string {
+  const dotted = path.join(".");
+  return ctx.path ? `${ctx.path} (${dotted})` : dotted;
+}
+
+/** Precise location of `path` ("manifest.yaml:12:7 (streams.0.retriever)"), computed for errors only. */
+export function locate(ctx: FactoryContext, path: ComponentPath): string {
   const dotted = path.join(".");
   const pos = ctx.locate?.(path);
   if (pos) return `${pos} (${dotted})`;
-  return ctx.path ? `${ctx.path} (${dotted})` : dotted;
+  return where(ctx, path);
 }
 
 /** Throws a `manifest_invalid` error located at `path`. */
 export function invalid(ctx: FactoryContext, path: ComponentPath, message: string): never {
-  throw new SpoutError("manifest_invalid", `${where(ctx, path)}: ${message}`);
+  throw new SpoutError("manifest_invalid", `${locate(ctx, path)}: ${message}`);
 }
 
 /** The `$parameters` of a component (propagated by the resolver). */
@@ -81,7 +89,16 @@ export function interpolated(
   if (typeof value !== "string") {
     return { isStatic: true, eval: () => value, render: () => String(value) };
   }
-  const tpl = compileTemplate(value, where(ctx, path), options.default);
+  let tpl;
+  try {
+    tpl = compileTemplate(value, where(ctx, path), options.default, ctx.now);
+  } catch (error) {
+    if (error instanceof SpoutError && error.code === "template_error") {
+      const precise = locate(ctx, path);
+      throw new SpoutError("template_error", error.message.replace(where(ctx, path), precise), { cause: error });
+    }
+    throw error;
+  }
   const base = { config: ctx.config, parameters };
   return {
     isStatic: tpl.isStatic,

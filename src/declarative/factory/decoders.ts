@@ -1,21 +1,83 @@
 /**
- * Decoder family: JsonDecoder (default), JsonlDecoder, CsvDecoder, XmlDecoder, GzipDecoder, ZipfileDecoder,
- * CompositeRawDecoder — each turns a response into documents for the record selector.
+ * Decoder family: JsonDecoder (default), JsonlDecoder, CsvDecoder, XmlDecoder, GzipDecoder, IterableDecoder
+ * and CompositeRawDecoder (parser + stream_response), built on the shared streaming decoders.
  * @module
  */
 import { SpoutError } from "../../errors.ts";
-import { decodeJson } from "../../source/page_reader.ts";
+import {
+  byteChunks,
+  csvDecoder,
+  type Decoder,
+  gzipDecoder,
+  jsonDecoder,
+  jsonlDecoder,
+  textChunks,
+  xmlDecoder,
+} from "../../extract/decoders/mod.ts";
 import { isObject } from "../../types.ts";
-import type { ComponentPath, FactoryContext } from "./context.ts";
+import { type ComponentPath, type FactoryContext, invalid } from "./context.ts";
 
 /** Turns a response into decoded documents. */
 export type Decode = (response: Response) => AsyncIterable<unknown>;
 
+function iterableDecoder(): Decoder {
+  return {
+    async *decode(response) {
+      let rest = "";
+      for await (const chunk of textChunks(byteChunks(response))) {
+        rest += chunk;
+        const lines = rest.split("\n");
+        rest = lines.pop() ?? "";
+        for (const line of lines) if (line !== "") yield { record: line };
+      }
+      if (rest !== "") yield { record: rest };
+    },
+  };
+}
+
+function decoderOf(ctx: FactoryContext, component: unknown, path: ComponentPath): Decoder {
+  if (!isObject(component)) return jsonDecoder();
+  switch (component.type) {
+    case "JsonDecoder":
+      return jsonDecoder();
+    case "JsonlDecoder":
+      return jsonlDecoder();
+    case "CsvDecoder":
+      return csvDecoder({
+        delimiter: typeof component.delimiter === "string" ? component.delimiter : undefined,
+        encoding: typeof component.encoding === "string" ? component.encoding : undefined,
+        setValuesToNone: Array.isArray(component.set_values_to_none)
+          ? component.set_values_to_none.map(String)
+          : undefined,
+      });
+    case "XmlDecoder":
+      return xmlDecoder();
+    case "IterableDecoder":
+      return iterableDecoder();
+    case "GzipDecoder":
+      return gzipDecoder(decoderOf(ctx, component.decoder, [...path, "decoder"]));
+    case "CompositeRawDecoder":
+      return decoderOf(ctx, component.parser, [...path, "parser"]);
+    case "GzipParser":
+      return gzipDecoder(decoderOf(ctx, component.inner_parser, [...path, "inner_parser"]));
+    case "JsonParser":
+      return jsonDecoder();
+    case "JsonLineParser":
+      return jsonlDecoder();
+    case "CsvParser":
+      return csvDecoder({
+        delimiter: typeof component.delimiter === "string" ? component.delimiter : undefined,
+        encoding: typeof component.encoding === "string" ? component.encoding : undefined,
+      });
+    case "ZipfileDecoder":
+      throw new SpoutError("manifest_unsupported", `${path.join(".")}: ZipfileDecoder is not supported yet`);
+    default:
+      return invalid(ctx, path, `decoder ${String(component.type)} is not supported`);
+  }
+}
+
 /** Builds a decoder (JSON when absent). */
-export function buildDecoder(_ctx: FactoryContext, component: unknown, path: ComponentPath): Decode {
-  if (!isObject(component) || component.type === "JsonDecoder") return decodeJson;
-  throw new SpoutError(
-    "manifest_unsupported",
-    `decoder ${String(component.type)} is not supported yet (${path.join(".")})`,
-  );
+export function buildDecoder(ctx: FactoryContext, component: unknown, path: ComponentPath): Decode {
+  const decoder = decoderOf(ctx, component, path);
+  return (response) => decoder.decode(response);
 }

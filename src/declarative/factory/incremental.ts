@@ -284,9 +284,9 @@ class PartitionedCursor implements SliceCursor {
   }
 
   applyToRequest(parts: Parameters<NonNullable<SliceCursor["applyToRequest"]>>[0], slice: StreamSlice) {
-    this.#router.applyToRequest(parts, slice);
+    const out = this.#router.applyToRequest(parts, slice);
     const cursor = this.#cursorFor(slice.partition);
-    return cursor.applyToRequest ? cursor.applyToRequest(parts, slice) : parts;
+    return cursor.applyToRequest ? cursor.applyToRequest(out, slice) : out;
   }
 }
 

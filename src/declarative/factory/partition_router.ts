@@ -55,12 +55,13 @@ interface Injector {
 }
 
 function applyInjectors(injectors: Injector[], parts: RequestParts, slice: StreamSlice): RequestParts {
+  let out = parts;
   for (const { field, option } of injectors) {
     if (!option) continue;
     const value = slice.partition[field];
-    if (value !== undefined && value !== null) injectRequestOption(parts, option, value);
+    if (value !== undefined && value !== null) out = injectRequestOption(out, option, value);
   }
-  return parts;
+  return out;
 }
 
 function listRouter(ctx: FactoryContext, component: Component, path: ComponentPath): BuiltRouter {
@@ -183,8 +184,9 @@ function cartesian(routers: BuiltRouter[]): BuiltRouter {
       yield* acc;
     },
     applyToRequest(parts, slice) {
-      for (const r of routers) r.applyToRequest(parts, slice);
-      return parts;
+      let out = parts;
+      for (const r of routers) out = r.applyToRequest(out, slice);
+      return out;
     },
     parentState() {
       let out: JsonObject | undefined;

@@ -4,6 +4,8 @@
  * `next_page_token`, the slice's extra fields).
  * @module
  */
+import { SpoutError } from "../../errors.ts";
+import { buildRequest } from "../../source/request_builder.ts";
 import { isObject } from "../../types.ts";
 import type { RequestParts } from "../../pagination/types.ts";
 import {
@@ -225,3 +227,22 @@ export function joinUrl(base: string, path: string): string {
     return b + path.replace(/^\/+/, "");
   }
 }
+
+/** Builds the Request; an unusable URL (e.g. a config value that is not a URL) is a config error. */
+export function toRequest(parts: RequestParts, method: string, signal: AbortSignal | undefined, run: { stream: string; ctx: { masker: { mask(text: string): string } } }): Request {
+  try {
+    return buildRequest(parts, { urlBase: "", method, signal });
+  } catch (error) {
+    if (error instanceof TypeError) {
+      throw new SpoutError(
+        "config_error",
+        `stream ${run.stream}: cannot build a request for ${
+          run.ctx.masker.mask(String(parts.url ?? parts.path))
+        } (${error.message}); check the URL-related values in the config`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+

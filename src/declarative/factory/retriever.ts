@@ -4,7 +4,6 @@
  * (`readPages`), exactly like the code API's HttpStream.
  * @module
  */
-import { buildRequest } from "../../source/request_builder.ts";
 import { readPages } from "../../source/page_reader.ts";
 import type { StreamSlice } from "../../source/types.ts";
 import { isObject, type RecordData } from "../../types.ts";
@@ -13,7 +12,7 @@ import { buildDecoder } from "./decoders.ts";
 import { buildRequesterChain } from "./http.ts";
 import { buildPaginator } from "./paginator.ts";
 import { buildRecordSelector } from "./record_selector.ts";
-import { compileRequestInputs, joinUrl } from "./request_options.ts";
+import { compileRequestInputs, joinUrl, toRequest } from "./request_options.ts";
 import { requestVars } from "./slices.ts";
 import type { RunContext, SliceReader } from "./types.ts";
 
@@ -80,11 +79,11 @@ export function buildSimpleRetriever(
             nextToken: (page) => paginator.nextToken(page),
             apply(_parts, token) {
               const vars = token === undefined ? baseVars : requestVars(slice, token);
-              const parts = inputs.parts(vars);
+              // Airbyte's order: requester options, then the paginator's, then the slicer's.
+              let applied = paginator.apply(inputs.parts(vars), token);
               if ((token === undefined || !ignoreSlicerOnPages) && cursor?.applyToRequest) {
-                cursor.applyToRequest(parts, slice);
+                applied = cursor.applyToRequest(applied, slice);
               }
-              const applied = paginator.apply(parts, token);
               if (applied.url === undefined) applied.url = inputs.url(vars, applied.path || undefined);
               else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(applied.url)) {
                 applied.url = joinUrl(inputs.url(vars, ""), applied.url);
@@ -92,8 +91,7 @@ export function buildSimpleRetriever(
               return applied;
             },
           },
-          buildRequest: (parts, signal) =>
-            buildRequest(parts, { urlBase: "", method: inputs.method, signal }),
+          buildRequest: (parts, signal) => toRequest(parts, inputs.method, signal, run),
           decode: decoder,
           select: (document, info) => selector.select(document, info.response, slice, info.token, cursor),
           isIgnored: chain.isIgnored,

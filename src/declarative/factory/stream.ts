@@ -93,6 +93,23 @@ export function buildParentReader(
   component: Component,
   path: ComponentPath,
 ): ParentReader {
+  if (component.type === "StateDelegatingStream") {
+    const full = component.full_refresh_stream;
+    const inc = component.incremental_stream;
+    const fullReader = isObject(full) ? buildParentReader(ctx, full, [...path, "full_refresh_stream"]) : undefined;
+    const incReader = isObject(inc) ? buildParentReader(ctx, inc, [...path, "incremental_stream"]) : undefined;
+    const reader = fullReader ?? incReader;
+    if (!reader) return invalid(ctx, path, "a StateDelegatingStream needs full_refresh_stream and incremental_stream");
+    let used = reader;
+    return {
+      name: reader.name,
+      read(run, state, incremental) {
+        used = state && Object.keys(state).length > 0 && incReader ? incReader : reader;
+        return used.read(run, state, incremental);
+      },
+      state: () => used.state(),
+    };
+  }
   const parts = buildStreamParts(ctx, component, path);
   let cursor: SliceCursor | undefined;
   return {

@@ -22,12 +22,18 @@ export interface CompiledTemplate {
 }
 
 /** Compiles `source`; `location` names it in template errors; `fallback` is used when it renders empty. */
-export function compileTemplate(source: string, location: string, fallback?: unknown): CompiledTemplate {
+export function compileTemplate(
+  source: string,
+  location: string,
+  fallback?: unknown,
+  now?: () => number,
+): CompiledTemplate {
   const tpl = compile(source, { location });
   const dflt = fallback === undefined || fallback === null ? undefined : String(fallback);
+  const options = now ? { now } : undefined;
   return {
     isStatic: tpl.isStatic,
-    evaluate: (vars, validTypes) => tpl.evaluate(vars, { validTypes, default: dflt }),
-    render: (vars) => tpl.render(vars),
+    evaluate: (vars, validTypes) => tpl.evaluate(vars, { validTypes, default: dflt, now }),
+    render: (vars) => tpl.render(vars, options),
   };
 }
