@@ -160,7 +160,13 @@ async function runManifest(file: string, text: string, port: number, index: numb
     const config = sampleConfig(spec.connectionSpecification) as JsonObject;
     deadline = AbortSignal.timeout(PER_MANIFEST_MS);
     for (const k of ["check", "streams"]) {
-      routes.set(`${index}:${k}`, { recordPath: [], schema: {}, extraFields: [], requests: 0, pages: new Map() });
+      routes.set(`${index}:${k}`, {
+        recordPath: [],
+        schema: {},
+        extraFields: [],
+        requests: 0,
+        pages: new Map(),
+      });
     }
     try {
       const status = await source.check(config, makeCtx(`${index}:check`));
@@ -252,7 +258,9 @@ Deno.test("corpus smoke: pure-declarative manifests run spec, check and read wit
     }
     console.log(`  clean stream errors by code: ${JSON.stringify(Object.fromEntries(codes))}`);
     if (Deno.env.get("SMOKE_VERBOSE")) {
-      for (const o of outcomes) for (const c of o.clean) console.log(`  [clean] ${o.name}: ${c.slice(0, 240)}`);
+      for (const o of outcomes) {
+        for (const c of o.clean) console.log(`  [clean] ${o.name}: ${c.slice(0, 240)}`);
+      }
     }
     const slow = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 5);
     console.log(`  slowest: ${slow.map((o) => `${o.name} ${o.ms} ms`).join(", ")}`);

@@ -115,7 +115,13 @@ class ManifestSource implements DeclarativeSource {
     try {
       const streams = await this.streams(config, ctx);
       const normalized = normalizeConfig(this.manifest, config, this.#context(config, ctx.env.now));
-      return await runCheck(this.manifest.check, streams, ctx, normalized, this.#context(normalized, ctx.env.now));
+      return await runCheck(
+        this.manifest.check,
+        streams,
+        ctx,
+        normalized,
+        this.#context(normalized, ctx.env.now),
+      );
     } catch (error) {
       const e = toSpoutError(error);
       return { status: "FAILED", message: ctx.masker.mask(e.message) };

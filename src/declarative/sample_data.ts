@@ -59,8 +59,12 @@ function stringFor(
     if (/\[0-9\]\{4\}|\\d\{4\}/.test(pattern)) return isoDate(date);
   }
   if (/(^|_)(date|time|at)$|_date|date_|datetime|timestamp/i.test(key)) return isoDateTime(date);
-  if (/(^|_)(url|uri|endpoint|base)$|^url|_url/i.test(key)) return `https://${key.replace(/[^a-z0-9]/gi, "")}.example.com`;
-  if (/(^|_)(host|hostname|domain|server)$/i.test(key)) return `${key.replace(/[^a-z0-9]/gi, "")}.example.com`;
+  if (/(^|_)(url|uri|endpoint|base)$|^url|_url/i.test(key)) {
+    return `https://${key.replace(/[^a-z0-9]/gi, "")}.example.com`;
+  }
+  if (/(^|_)(host|hostname|domain|server)$/i.test(key)) {
+    return `${key.replace(/[^a-z0-9]/gi, "")}.example.com`;
+  }
   return `${key || "value"}-${index}`;
 }
 

@@ -36,7 +36,11 @@ export type AuthFactory = (run: RunContext) => Middleware | undefined;
 
 const shared = new WeakMap<FactoryContext, Map<string, WeakMap<Env, Middleware | undefined>>>();
 
-function cachedPerEnv(ctx: FactoryContext, component: Component, make: (run: RunContext) => Middleware | undefined) {
+function cachedPerEnv(
+  ctx: FactoryContext,
+  component: Component,
+  make: (run: RunContext) => Middleware | undefined,
+) {
   let byKey = shared.get(ctx);
   if (!byKey) shared.set(ctx, byKey = new Map());
   const key = JSON.stringify(component);
@@ -63,7 +67,10 @@ function text(t: Interpolated): string {
 }
 
 /** A middleware injecting a token wherever a RequestOption says (header, query, body). */
-function injectToken(option: ReturnType<typeof buildRequestOption>, token: () => Promise<string> | string): Middleware {
+function injectToken(
+  option: ReturnType<typeof buildRequestOption>,
+  token: () => Promise<string> | string,
+): Middleware {
   if (!option) throw new SpoutError("manifest_invalid", "an API key authenticator needs inject_into");
   if (option.injectInto === "header" || option.injectInto === "request_parameter") {
     return apiKey({
@@ -112,12 +119,19 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
     };
     const tokenUrl = text(t("token_refresh_endpoint"));
     if (tokenUrl && !URL.canParse(tokenUrl)) {
-      throw new SpoutError("config_error", `the OAuth token endpoint ${run.ctx.masker.mask(tokenUrl)} is not a valid URL; check the config`);
+      throw new SpoutError(
+        "config_error",
+        `the OAuth token endpoint ${run.ctx.masker.mask(tokenUrl)} is not a valid URL; check the config`,
+      );
     }
     const accessTokenValue = text(t("access_token_value"));
-    const refreshTokenName = typeof c.refresh_token_name === "string" ? c.refresh_token_name : "refresh_token";
+    const refreshTokenName = typeof c.refresh_token_name === "string"
+      ? c.refresh_token_name
+      : "refresh_token";
     const configPaths = {
-      access: Array.isArray(updater?.access_token_config_path) ? updater.access_token_config_path.map(String) : ["credentials", "access_token"],
+      access: Array.isArray(updater?.access_token_config_path)
+        ? updater.access_token_config_path.map(String)
+        : ["credentials", "access_token"],
       refresh: Array.isArray(updater?.refresh_token_config_path)
         ? updater.refresh_token_config_path.map(String)
         : ["credentials", refreshTokenName],
@@ -138,7 +152,9 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
       expiry = fromConfig(configPaths.expiry) ?? expiry;
     }
     if (!tokenUrl) {
-      if (!accessToken) throw new SpoutError("config_invalid", "OAuth needs an access token or a token endpoint");
+      if (!accessToken) {
+        throw new SpoutError("config_invalid", "OAuth needs an access token or a token endpoint");
+      }
       return bearer(accessToken, { masker: run.ctx.masker });
     }
     return oauth2({
@@ -157,7 +173,9 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
       clientSecretName: typeof c.client_secret_name === "string" ? c.client_secret_name : undefined,
       grantTypeName: typeof c.grant_type_name === "string" ? c.grant_type_name : undefined,
       tokenExpiryIsTimeOfExpiration: bool(c.token_expiry_is_time_of_expiration),
-      tokenExpiryDateFormat: typeof c.token_expiry_date_format === "string" ? c.token_expiry_date_format : undefined,
+      tokenExpiryDateFormat: typeof c.token_expiry_date_format === "string"
+        ? c.token_expiry_date_format
+        : undefined,
       accessToken,
       tokenExpiryDate: expiry,
       refreshTokenUpdater: updater
@@ -179,9 +197,15 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
 
 function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFactory {
   const login = c.login_requester;
-  if (!isObject(login)) return invalid(ctx, [...path, "login_requester"], "SessionTokenAuthenticator needs a login_requester");
+  if (!isObject(login)) {
+    return invalid(ctx, [...path, "login_requester"], "SessionTokenAuthenticator needs a login_requester");
+  }
   const inputs = compileRequestInputs(ctx, login, [...path, "login_requester"]);
-  const loginAuth = buildAuthenticator(ctx, login.authenticator, [...path, "login_requester", "authenticator"]);
+  const loginAuth = buildAuthenticator(ctx, login.authenticator, [
+    ...path,
+    "login_requester",
+    "authenticator",
+  ]);
   const decode = buildDecoder(ctx, c.decoder, [...path, "decoder"]);
   const tokenPath = Array.isArray(c.session_token_path) ? c.session_token_path.map(String) : [];
   const expiration = typeof c.expiration_duration === "string" ? c.expiration_duration : undefined;
@@ -203,7 +227,10 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
       const response = await send(toRequest(parts, inputs.method, run.ctx.signal, run));
       if (!response.ok) {
         await response.body?.cancel().catch(() => {});
-        throw new SpoutError("http_auth", `session token login failed with HTTP ${response.status}; check the credentials`);
+        throw new SpoutError(
+          "http_auth",
+          `session token login failed with HTTP ${response.status}; check the credentials`,
+        );
       }
       let value: unknown;
       for await (const doc of decode(response)) {
@@ -211,7 +238,10 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
         break;
       }
       if (value === undefined || value === null || value === "") {
-        throw new SpoutError("http_auth", `session token login response has no value at ${tokenPath.join(".")}`);
+        throw new SpoutError(
+          "http_auth",
+          `session token login response has no value at ${tokenPath.join(".")}`,
+        );
       }
       const s = String(value);
       run.ctx.masker.add(s);
@@ -232,7 +262,8 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
 function durationMs(iso: string): number {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
   if (!m) return Infinity;
-  return (((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) * 1000;
+  return (((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) *
+    1000;
 }
 
 /** Builds an authenticator. */
@@ -272,7 +303,9 @@ export function buildAuthenticator(
         : [];
       const options = isObject(c.authenticators) ? c.authenticators : {};
       const built: Record<string, AuthFactory | undefined> = {};
-      for (const [k, v] of Object.entries(options)) built[k] = buildAuthenticator(ctx, v, [...path, "authenticators", k]);
+      for (const [k, v] of Object.entries(options)) {
+        built[k] = buildAuthenticator(ctx, v, [...path, "authenticators", k]);
+      }
       return (run) => {
         const authenticators: Record<string, Middleware> = {};
         for (const [k, f] of Object.entries(built)) authenticators[k] = f?.(run) ?? ((next) => next);
@@ -286,4 +319,3 @@ export function buildAuthenticator(
       );
   }
 }
-

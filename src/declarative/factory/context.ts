@@ -95,7 +95,9 @@ export function interpolated(
   } catch (error) {
     if (error instanceof SpoutError && error.code === "template_error") {
       const precise = locate(ctx, path);
-      throw new SpoutError("template_error", error.message.replace(where(ctx, path), precise), { cause: error });
+      throw new SpoutError("template_error", error.message.replace(where(ctx, path), precise), {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -17,7 +17,9 @@ export function buildNormalizer(
   path: ComponentPath,
 ): NormalizerFactory | undefined {
   if (component === undefined || component === null || component === "None") return undefined;
-  if (component !== "Default") return invalid(ctx, path, `schema_normalization ${JSON.stringify(component)} is not supported`);
+  if (component !== "Default") {
+    return invalid(ctx, path, `schema_normalization ${JSON.stringify(component)} is not supported`);
+  }
   return (schema) => {
     const normalize = schemaNormalizer(schema, { mode: "default" });
     return (record) => normalize(record) ?? record;

@@ -229,7 +229,12 @@ export function joinUrl(base: string, path: string): string {
 }
 
 /** Builds the Request; an unusable URL (e.g. a config value that is not a URL) is a config error. */
-export function toRequest(parts: RequestParts, method: string, signal: AbortSignal | undefined, run: { stream: string; ctx: { masker: { mask(text: string): string } } }): Request {
+export function toRequest(
+  parts: RequestParts,
+  method: string,
+  signal: AbortSignal | undefined,
+  run: { stream: string; ctx: { masker: { mask(text: string): string } } },
+): Request {
   try {
     return buildRequest(parts, { urlBase: "", method, signal });
   } catch (error) {
@@ -245,4 +250,3 @@ export function toRequest(parts: RequestParts, method: string, signal: AbortSign
     throw error;
   }
 }
-

@@ -96,10 +96,16 @@ export function buildParentReader(
   if (component.type === "StateDelegatingStream") {
     const full = component.full_refresh_stream;
     const inc = component.incremental_stream;
-    const fullReader = isObject(full) ? buildParentReader(ctx, full, [...path, "full_refresh_stream"]) : undefined;
-    const incReader = isObject(inc) ? buildParentReader(ctx, inc, [...path, "incremental_stream"]) : undefined;
+    const fullReader = isObject(full)
+      ? buildParentReader(ctx, full, [...path, "full_refresh_stream"])
+      : undefined;
+    const incReader = isObject(inc)
+      ? buildParentReader(ctx, inc, [...path, "incremental_stream"])
+      : undefined;
     const reader = fullReader ?? incReader;
-    if (!reader) return invalid(ctx, path, "a StateDelegatingStream needs full_refresh_stream and incremental_stream");
+    if (!reader) {
+      return invalid(ctx, path, "a StateDelegatingStream needs full_refresh_stream and incremental_stream");
+    }
     let used = reader;
     return {
       name: reader.name,

@@ -18,14 +18,27 @@ import {
   type Transformation,
 } from "../../transform/mod.ts";
 import { isObject, type RecordData } from "../../types.ts";
-import { bool, type Component, type ComponentPath, type FactoryContext, interpolated, invalid, paramsOf } from "./context.ts";
+import {
+  bool,
+  type Component,
+  type ComponentPath,
+  type FactoryContext,
+  interpolated,
+  invalid,
+  paramsOf,
+} from "./context.ts";
 import { sliceView } from "./slices.ts";
 import type { ValidType } from "./templates.ts";
 
 /** Transforms one record (may mutate and return it). */
 export type RecordTransform = (record: RecordData, slice: StreamSlice) => RecordData;
 
-const VALUE_TYPES: Record<string, ValidType> = { string: "str", integer: "int", number: "float", boolean: "bool" };
+const VALUE_TYPES: Record<string, ValidType> = {
+  string: "str",
+  integer: "int",
+  number: "float",
+  boolean: "bool",
+};
 
 function buildOne(ctx: FactoryContext, c: Component, path: ComponentPath): Transformation {
   const params = paramsOf(c);
@@ -53,7 +66,9 @@ function buildOne(ctx: FactoryContext, c: Component, path: ComponentPath): Trans
         fields,
         condition: cond
           ? (record, field, tctx) =>
-            pyTruthy(cond.eval({ record, stream_slice: tctx?.streamSlice, value: field.value, path: field.path }))
+            pyTruthy(
+              cond.eval({ record, stream_slice: tctx?.streamSlice, value: field.value, path: field.path }),
+            )
           : undefined,
       });
     }
