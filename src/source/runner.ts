@@ -250,14 +250,14 @@ export async function* readSource(
         return;
       }
       const outcome = yield* job.run();
-      if (outcome === "aborted") return;
-      if (outcome !== "ok") failed.push(`${job.name}: ${outcome}`);
+      if (outcome.kind === "aborted") return;
+      if (outcome.kind === "failed") failed.push(`${job.name}: ${outcome.reason}`);
     }
   } else {
     const outcomes = yield* merged(jobs, limit, ctx);
     for (const [name, outcome] of outcomes) {
-      if (outcome === "aborted") return;
-      if (outcome !== "ok") failed.push(`${name}: ${outcome}`);
+      if (outcome.kind === "aborted") return;
+      if (outcome.kind === "failed") failed.push(`${name}: ${outcome.reason}`);
     }
   }
   if (failed.length > 0) {
@@ -278,8 +278,10 @@ export interface ReadSourceOptions {
   streamConcurrency?: number;
 }
 
-/** What happened to one stream: "ok", "aborted", or the (masked) failure message. */
-type Outcome = string;
+/** What happened to one stream (a failure carries its masked message). */
+type Outcome = { kind: "ok" } | { kind: "aborted" } | { kind: "failed"; reason: string };
+const OK: Outcome = { kind: "ok" };
+const ABORTED: Outcome = { kind: "aborted" };
 type Job = { name: string; run: () => AsyncGenerator<AirbyteMessage, Outcome> };
 type Outcomes = AsyncGenerator<AirbyteMessage, [string, Outcome][]>;
 
@@ -293,7 +295,7 @@ async function* missingStream(
       "and remove it from the configured streams.",
   );
   yield streamStatusMessage(descriptor, "INCOMPLETE", ctx.env.now());
-  return "ok";
+  return OK;
 }
 
 /** Runs up to `limit` jobs at once; each job has at most one message in flight (natural backpressure). */
@@ -330,11 +332,11 @@ async function* merged(jobs: Job[], limit: number, ctx: ReadContext): Outcomes {
     }
   } finally {
     // The consumer stopped early: close the streams still running (their cleanup runs after their pending step).
-    for (const { generator } of active.values()) generator.return("aborted").catch(() => {});
+    for (const { generator } of active.values()) generator.return(ABORTED).catch(() => {});
   }
   if (nextJob < jobs.length && isAbort(ctx)) {
     yield interrupted(ctx);
-    outcomes.push([jobs[nextJob].name, "aborted"]);
+    outcomes.push([jobs[nextJob].name, ABORTED]);
   }
   return outcomes;
 }
@@ -346,7 +348,7 @@ async function* readOneStream(
   configuredCursor: string[] | undefined,
   state: InputState | undefined,
   ctx: ReadContext,
-): AsyncGenerator<AirbyteMessage, "ok" | "aborted" | string> {
+): AsyncGenerator<AirbyteMessage, Outcome> {
   const cursorField = configuredCursor && configuredCursor.length > 0 ? configuredCursor : stream.cursorField;
   const options: ReadOptions = { syncMode, cursorField, state: state?.get(descriptor) };
   const now = () => ctx.env.now();
@@ -388,11 +390,11 @@ async function* readOneStream(
     if (isAbort(ctx)) {
       yield streamStatusMessage(descriptor, "INCOMPLETE", now());
       yield interrupted(ctx, descriptor);
-      return "aborted";
+      return ABORTED;
     }
     yield errorToTrace(error, ctx, descriptor);
     yield streamStatusMessage(descriptor, "INCOMPLETE", now());
-    return ctx.masker.mask(toSpoutError(error).message);
+    return { kind: "failed", reason: ctx.masker.mask(toSpoutError(error).message) };
   }
   if (!stateSeen && !truncated) {
     const hasCursor = syncMode === "incremental" && (cursorField?.length ?? 0) > 0;
@@ -400,5 +402,5 @@ async function* readOneStream(
     else if (options.state) yield streamStateMessage(descriptor, options.state, sinceState);
   }
   yield streamStatusMessage(descriptor, "COMPLETE", now());
-  return "ok";
+  return OK;
 }
