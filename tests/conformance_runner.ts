@@ -1,0 +1,202 @@
+/**
+ * Runs spout's CLI `main()` in-process on every conformance scenario (same manifest, config, catalog, state,
+ * frozen clock and scripted server as the reference run) and compares with the committed goldens.
+ *
+ * Standalone: `deno run -A tests/conformance_runner.ts [name...]` prints every difference as JSON lines.
+ * @module
+ */
+import { main } from "../src/cli/main.ts";
+import type { CliIO } from "../src/cli/io.ts";
+import type { Env } from "../src/env.ts";
+import { compareRun, type Difference } from "./conformance_compare.ts";
+import {
+  finalStates,
+  type GoldenRun,
+  normaliseMessage,
+  normaliseRequest,
+  type NormalMessage,
+  replaceDeep,
+  secretValues,
+} from "./conformance_normalize.ts";
+import { BASE_PLACEHOLDER, scenarioForRun, startScenarioServer } from "./scenario_server.ts";
+
+/** Where scenarios live. */
+export const SCENARIO_DIR: string = new URL("./conformance/scenarios/", import.meta.url).pathname;
+
+/** One allow-listed difference. */
+export interface AllowEntry {
+  scenario: string;
+  run?: number;
+  field: string;
+  reason: string;
+}
+
+/** Result of one scenario. */
+export interface ScenarioResult {
+  name: string;
+  /** Differences not allow-listed, per run index. */
+  differences: { run: number; command: string; diff: Difference }[];
+  /** Differences that the allow-list accepts. */
+  allowed: { run: number; field: string; reason: string }[];
+  /** An exception while running spout (harness-level). */
+  crash?: string;
+}
+
+/** Lists scenario names that have a golden. */
+export async function listScenarios(): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(SCENARIO_DIR)) {
+    if (!entry.isDirectory) continue;
+    try {
+      await Deno.stat(`${SCENARIO_DIR}${entry.name}/expected.json`);
+      names.push(entry.name);
+    } catch {
+      // no golden yet
+    }
+  }
+  return names.sort();
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await Deno.readTextFile(path));
+}
+
+function fixedEnv(now: number): Env {
+  return {
+    now: () => now,
+    sleep: (_ms: number, signal?: AbortSignal) =>
+      signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(),
+    random: () => 0.5,
+    fetch: (request: Request) => fetch(request),
+    log: () => {},
+  };
+}
+
+/** Runs spout on one scenario; returns its runs in golden form. */
+export async function runSpout(
+  name: string,
+  timeoutMs = 30_000,
+): Promise<{ runs: GoldenRun[]; ordered: boolean }> {
+  const dir = `${SCENARIO_DIR}${name}/`;
+  const scenario = await readJson(`${dir}scenario.json`) as Record<string, unknown>;
+  const golden = await readJson(`${dir}expected.json`) as { now: string };
+  const manifestText = await Deno.readTextFile(`${dir}manifest.yaml`);
+  const configTpl = await readJson(`${dir}config.json`) as Record<string, unknown>;
+  let catalogText: string | undefined;
+  try {
+    catalogText = await Deno.readTextFile(`${dir}catalog.json`);
+  } catch {
+    catalogText = undefined;
+  }
+  const now = Date.parse(golden.now);
+  const runs = (scenario.runs as Record<string, unknown>[] | undefined) ?? [{ command: "read" }];
+  const out: GoldenRun[] = [];
+  let previous: Record<string, unknown>[] = [];
+  for (let index = 0; index < runs.length; index++) {
+    const run = runs[index];
+    const command = run.command as string;
+    const server = startScenarioServer(scenarioForRun(scenario, index));
+    const base = server.baseUrl;
+    const stdout: string[] = [];
+    let code: number;
+    try {
+      const config = replaceDeep(configTpl, BASE_PLACEHOLDER, base);
+      const files = new Map<string, string>([
+        ["manifest.yaml", manifestText.split(BASE_PLACEHOLDER).join(base)],
+        ["config.json", JSON.stringify(config)],
+      ]);
+      const args = [command, "--config", "config.json", "--manifest-path", "manifest.yaml"];
+      if (command === "read") {
+        files.set("catalog.json", catalogText ?? "{}");
+        args.push("--catalog", "catalog.json");
+        const ref = run.state;
+        let state: unknown;
+        if (ref === "previous") state = replaceDeep(previous, BASE_PLACEHOLDER, base);
+        else if (typeof ref === "string") {
+          state = replaceDeep(await readJson(`${dir}${ref}`), BASE_PLACEHOLDER, base);
+        } else if (ref !== undefined) state = replaceDeep(ref, BASE_PLACEHOLDER, base);
+        if (state !== undefined) {
+          files.set("state.json", JSON.stringify(state));
+          args.push("--state", "state.json");
+        }
+      }
+      const decoder = new TextDecoder();
+      const io: CliIO = {
+        stdout: (chunk) => {
+          stdout.push(decoder.decode(chunk));
+        },
+        stderr: () => {},
+        readTextFile: (path) => {
+          const text = files.get(path);
+          return text === undefined ? Promise.reject(new Error(`ENOENT: ${path}`)) : Promise.resolve(text);
+        },
+        env: fixedEnv(now),
+        signal: AbortSignal.timeout(timeoutMs),
+      };
+      code = await main(args, io);
+      const secrets = secretValues(config, (scenario.secrets as string[] | undefined) ?? []);
+      const raw = stdout.join("").split("\n").filter((l) => l.trim().startsWith("{")).map((l) =>
+        JSON.parse(l) as Record<string, unknown>
+      );
+      const messages = raw.map((m) => normaliseMessage(m, base)).filter((m): m is NormalMessage =>
+        m !== undefined
+      );
+      if (command === "read") previous = replaceDeep(finalStates(raw), base, BASE_PLACEHOLDER);
+      out.push({
+        command,
+        exit_code: code,
+        messages,
+        requests: server.requests.map((r) => normaliseRequest(r, base, secrets)),
+      });
+    } finally {
+      await server.close();
+    }
+  }
+  return { runs: out, ordered: scenario.ordered_requests === true };
+}
+
+/** Runs and compares one scenario against its golden and the allow-list. */
+export async function checkScenario(name: string, allow: AllowEntry[]): Promise<ScenarioResult> {
+  const result: ScenarioResult = { name, differences: [], allowed: [] };
+  const golden = await readJson(`${SCENARIO_DIR}${name}/expected.json`) as { runs: GoldenRun[] };
+  let actual: { runs: GoldenRun[]; ordered: boolean };
+  try {
+    actual = await runSpout(name);
+  } catch (error) {
+    result.crash = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return result;
+  }
+  golden.runs.forEach((expectedRun, index) => {
+    const actualRun = actual.runs[index];
+    for (const diff of compareRun(expectedRun, actualRun, actual.ordered)) {
+      const entry = allow.find((a) =>
+        a.scenario === name && a.field === diff.field && (a.run === undefined || a.run === index)
+      );
+      if (entry) result.allowed.push({ run: index, field: diff.field, reason: entry.reason });
+      else result.differences.push({ run: index, command: expectedRun.command, diff });
+    }
+  });
+  return result;
+}
+
+/** Loads the allow-list. */
+export async function loadAllowList(): Promise<AllowEntry[]> {
+  const url = new URL("./conformance/allowlist.json", import.meta.url);
+  const file = JSON.parse(await Deno.readTextFile(url)) as { entries: AllowEntry[] };
+  return file.entries;
+}
+
+if (import.meta.main) {
+  const allow = await loadAllowList();
+  const names = Deno.args.length ? Deno.args : await listScenarios();
+  let matched = 0;
+  for (const name of names) {
+    const r = await checkScenario(name, allow);
+    const ok = !r.crash && r.differences.length === 0;
+    if (ok) matched++;
+    console.log(
+      JSON.stringify({ scenario: name, ok, crash: r.crash, differences: r.differences, allowed: r.allowed }),
+    );
+  }
+  console.log(`scenarios: ${names.length}, matched: ${matched}`);
+}
