@@ -41,6 +41,7 @@ import {
   streamStatusMessage,
 } from "../protocol/messages.ts";
 import type { InputState } from "../protocol/state.ts";
+import { interleave } from "./interleave.ts";
 import type { JsonObject } from "../types.ts";
 import type { ConnectionStatus, ConnectorSpec, ReadContext, ReadOptions, Source, Stream } from "./types.ts";
 
@@ -254,10 +255,18 @@ export async function* readSource(
       if (outcome.kind === "failed") failed.push(`${job.name}: ${outcome.reason}`);
     }
   } else {
-    const outcomes = yield* merged(jobs, limit, ctx);
-    for (const [name, outcome] of outcomes) {
-      if (outcome.kind === "aborted") return;
-      if (outcome.kind === "failed") failed.push(`${name}: ${outcome.reason}`);
+    const { results, started } = yield* interleave(
+      jobs.map((job) => job.run),
+      limit,
+      () => !isAbort(ctx),
+    );
+    if (started < jobs.length) {
+      yield interrupted(ctx);
+      return;
+    }
+    for (const [i, outcome] of results.entries()) {
+      if (outcome?.kind === "aborted") return;
+      if (outcome?.kind === "failed") failed.push(`${jobs[i].name}: ${outcome.reason}`);
     }
   }
   if (failed.length > 0) {
@@ -283,7 +292,6 @@ type Outcome = { kind: "ok" } | { kind: "aborted" } | { kind: "failed"; reason: 
 const OK: Outcome = { kind: "ok" };
 const ABORTED: Outcome = { kind: "aborted" };
 type Job = { name: string; run: () => AsyncGenerator<AirbyteMessage, Outcome> };
-type Outcomes = AsyncGenerator<AirbyteMessage, [string, Outcome][]>;
 
 async function* missingStream(
   descriptor: StreamDescriptor,
@@ -296,49 +304,6 @@ async function* missingStream(
   );
   yield streamStatusMessage(descriptor, "INCOMPLETE", ctx.env.now());
   return OK;
-}
-
-/** Runs up to `limit` jobs at once; each job has at most one message in flight (natural backpressure). */
-async function* merged(jobs: Job[], limit: number, ctx: ReadContext): Outcomes {
-  type Step = { index: number; result: IteratorResult<AirbyteMessage, Outcome> };
-  const active = new Map<
-    number,
-    { generator: AsyncGenerator<AirbyteMessage, Outcome>; pending: Promise<Step> }
-  >();
-  const outcomes: [string, Outcome][] = [];
-  let nextJob = 0;
-  const arm = (index: number, generator: AsyncGenerator<AirbyteMessage, Outcome>): Promise<Step> =>
-    generator.next().then((result) => ({ index, result }));
-  const fill = () => {
-    while (active.size < limit && nextJob < jobs.length && !isAbort(ctx)) {
-      const index = nextJob++;
-      const generator = jobs[index].run();
-      active.set(index, { generator, pending: arm(index, generator) });
-    }
-  };
-  try {
-    fill();
-    while (active.size > 0) {
-      const { index, result } = await Promise.race([...active.values()].map((entry) => entry.pending));
-      const entry = active.get(index)!;
-      if (result.done) {
-        active.delete(index);
-        outcomes.push([jobs[index].name, result.value]);
-        fill();
-        continue;
-      }
-      yield result.value;
-      entry.pending = arm(index, entry.generator);
-    }
-  } finally {
-    // The consumer stopped early: close the streams still running (their cleanup runs after their pending step).
-    for (const { generator } of active.values()) generator.return(ABORTED).catch(() => {});
-  }
-  if (nextJob < jobs.length && isAbort(ctx)) {
-    yield interrupted(ctx);
-    outcomes.push([jobs[nextJob].name, ABORTED]);
-  }
-  return outcomes;
 }
 
 async function* readOneStream(
