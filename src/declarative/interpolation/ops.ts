@@ -8,9 +8,11 @@ import { PyDate, PyDateTime } from "../../util/datetime.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
 import { getMethod } from "./methods.ts";
 import {
+  big,
   isDict,
   isFloat,
   isInt,
+  isIntLike,
   isNumeric,
   isTuple,
   makeTuple,
@@ -62,11 +64,74 @@ function numResult(a: unknown, b: unknown, x: number): number | PyFloat {
   return isFloat(a) || isFloat(b) ? mkFloat(x) : x;
 }
 
+/** Largest integer a template may build, in bits (Python ints are unbounded; we are not). */
+const MAX_INT_BITS = 100_000;
+
+function normInt(b: bigint): number | bigint {
+  const n = Number(b);
+  return Number.isSafeInteger(n) ? n : b;
+}
+
+function bitLength(b: bigint): number {
+  return (b < 0n ? -b : b).toString(16).length * 4;
+}
+
+function checkBits(bits: number): void {
+  if (bits > MAX_INT_BITS) throw new PyError("LimitError", `integer result exceeds ${MAX_INT_BITS} bits`);
+}
+
+/** Exact integer arithmetic (numbers while safe, BigInt beyond); undefined when the result is not an int. */
+function intArith(op: string, a: unknown, b: unknown): number | bigint | undefined {
+  if (typeof a !== "bigint" && typeof b !== "bigint" && op !== "**") {
+    const x = num(a);
+    const y = num(b);
+    const r = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : NaN;
+    if (Number.isSafeInteger(r)) return r;
+    if (op !== "+" && op !== "-" && op !== "*") return undefined;
+  }
+  const x = big(a);
+  const y = big(b);
+  switch (op) {
+    case "+":
+      return normInt(x + y);
+    case "-":
+      return normInt(x - y);
+    case "*":
+      checkBits(bitLength(x) + bitLength(y));
+      return normInt(x * y);
+    case "//": {
+      if (y === 0n) throw new PyError("ZeroDivisionError", "integer division or modulo by zero");
+      let q = x / y;
+      if ((x % y !== 0n) && ((x < 0n) !== (y < 0n))) q -= 1n;
+      return normInt(q);
+    }
+    case "%": {
+      if (y === 0n) throw new PyError("ZeroDivisionError", "integer division or modulo by zero");
+      let r = x % y;
+      if (r !== 0n && (r < 0n) !== (y < 0n)) r += y;
+      return normInt(r);
+    }
+    case "**":
+      if (y < 0n) return undefined;
+      if (x === 0n || x === 1n || x === -1n) return normInt(x ** (y > 2n ? 2n + (y % 2n) : y));
+      checkBits(bitLength(x) * Number(y > 1_000_000n ? 1_000_000n : y));
+      return normInt(x ** y);
+  }
+  return undefined;
+}
+
 /** Python binary operator. */
 export function binaryOp(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyUndefined) a.fail();
   if (b instanceof PyUndefined) b.fail();
   const numeric = isNumeric(a) && isNumeric(b);
+  if (
+    numeric && isIntLike(a) && isIntLike(b) &&
+    (op !== "//" && op !== "%" || typeof a === "bigint" || typeof b === "bigint")
+  ) {
+    const r = intArith(op, a, b);
+    if (r !== undefined) return r;
+  }
   switch (op) {
     case "+":
       if (numeric) return numResult(a, b, num(a) + num(b));
@@ -135,9 +200,10 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
     case "**": {
       if (!numeric) return unsupported("** or pow()", a, b);
       const r = Math.pow(num(a), num(b));
-      if (!isFloat(a) && !isFloat(b) && num(b) >= 0) {
-        if (!Number.isFinite(r)) throw new PyError("LimitError", "integer result of ** is too large");
-        return r;
+      if (isFloat(a) || isFloat(b)) {
+        if (!Number.isFinite(r) && Number.isFinite(num(a)) && Number.isFinite(num(b))) {
+          throw new PyError("OverflowError", "(34, 'Numerical result out of range')");
+        }
       }
       return mkFloat(r);
     }
@@ -160,6 +226,7 @@ function repeat(seq: string | unknown[], n: number): string | unknown[] {
 /** Unary minus / plus. */
 export function unaryOp(op: "-" | "+", v: unknown): unknown {
   if (v instanceof PyUndefined) v.fail();
+  if (typeof v === "bigint") return op === "-" ? normInt(-v) : v;
   if (isNumeric(v)) {
     const x = op === "-" ? -num(v) : num(v);
     return isFloat(v) ? mkFloat(x) : x === 0 ? 0 : x;
@@ -210,9 +277,16 @@ export function pyLen(v: unknown): number {
   throw new PyError("TypeError", `object of type '${typeName(v)}' has no len()`);
 }
 
-/** Python objects only expose dunder attributes among `_` names; the sandbox refuses them. */
+/** Dunder attributes Python objects really have: the sandbox refuses them (other names fall back to items). */
+const PY_DUNDERS = new Set(
+  ("class dict doc init new module mro subclasses globals builtins code self func base bases getattribute " +
+    "getattr setattr delattr reduce reduce_ex len getitem setitem delitem contains iter repr str eq ne lt le gt ge " +
+    "hash dir format sizeof init_subclass subclasshook add mul weakref annotations name qualname wrapped call " +
+    "closure defaults kwdefaults bool int float").split(" ").map((n) => `__${n}__`),
+);
+
 function isUnsafeName(name: string): boolean {
-  return name.length > 4 && name.startsWith("__") && name.endsWith("__");
+  return PY_DUNDERS.has(name);
 }
 
 function itemLookup(obj: unknown, key: unknown): { found: boolean; value?: unknown } {

@@ -56,6 +56,7 @@ export function pyJsonDumps(v: unknown, sortKeys: boolean, depth = 0): string {
     return floatRepr(v);
   }
   if (v instanceof PyFloat) return floatRepr(v.value);
+  if (typeof v === "bigint") return v.toString();
   if (typeof v === "string") return jsonString(v);
   if (Array.isArray(v)) return `[${v.map((x) => pyJsonDumps(x, sortKeys, depth + 1)).join(", ")}]`;
   if (isDict(v)) {

@@ -28,7 +28,8 @@ export type PyErrorKind =
   | "SecurityError"
   | "ZeroDivisionError"
   | "LimitError"
-  | "RuntimeError";
+  | "RuntimeError"
+  | "OverflowError";
 
 /** An exception raised by template code, carrying its Python class name. */
 export class PyError extends Error {
@@ -124,13 +125,24 @@ export function isFloat(v: unknown): boolean {
 
 /** True for int, float or bool. */
 export function isNumeric(v: unknown): boolean {
-  return typeof v === "number" || typeof v === "boolean" || v instanceof PyFloat;
+  return typeof v === "number" || typeof v === "boolean" || v instanceof PyFloat || typeof v === "bigint";
+}
+
+/** True for int-like values (int, bool, big int). */
+export function isIntLike(v: unknown): boolean {
+  return typeof v === "bigint" || typeof v === "boolean" || isInt(v);
+}
+
+/** The exact integer of an int-like value. */
+export function big(v: unknown): bigint {
+  return typeof v === "bigint" ? v : BigInt(num(v));
 }
 
 /** The JS number of an int/float/bool. */
 export function num(v: unknown): number {
   if (v instanceof PyFloat) return v.value;
   if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "bigint") return Number(v);
   return v as number;
 }
 
@@ -139,7 +151,7 @@ export function typeName(v: unknown): string {
   if (v === null) return "NoneType";
   if (v === undefined || v instanceof PyUndefined) return "Undefined";
   if (typeof v === "boolean") return "bool";
-  if (isInt(v)) return "int";
+  if (isInt(v) || typeof v === "bigint") return "int";
   if (isFloat(v)) return "float";
   if (typeof v === "string") return "str";
   if (Array.isArray(v)) return isTuple(v) ? "tuple" : "list";
@@ -159,6 +171,7 @@ export function truthy(v: unknown): boolean {
   if (typeof v === "boolean") return v;
   if (typeof v === "number") return v !== 0;
   if (v instanceof PyFloat) return v.value !== 0;
+  if (typeof v === "bigint") return v !== 0n;
   if (typeof v === "string") return v.length > 0;
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof PyTimedelta) return v.totalMicros !== 0n;
@@ -287,7 +300,12 @@ export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
   if (a instanceof PyUndefined || b instanceof PyUndefined) {
     return a instanceof PyUndefined && b instanceof PyUndefined;
   }
-  if (isNumeric(a) && isNumeric(b)) return num(a) === num(b);
+  if (isNumeric(a) && isNumeric(b)) {
+    if ((typeof a === "bigint" || typeof b === "bigint") && isIntLike(a) && isIntLike(b)) {
+      return big(a) === big(b);
+    }
+    return num(a) === num(b);
+  }
   if (a === null || b === null) return a === b;
   if (typeof a === "string" || typeof b === "string") return a === b;
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -310,6 +328,11 @@ export function pyCompare(a: unknown, b: unknown, op: string): number {
   if (a instanceof PyUndefined) a.fail();
   if (b instanceof PyUndefined) b.fail();
   if (isNumeric(a) && isNumeric(b)) {
+    if ((typeof a === "bigint" || typeof b === "bigint") && isIntLike(a) && isIntLike(b)) {
+      const p = big(a);
+      const q = big(b);
+      return p < q ? -1 : p > q ? 1 : 0;
+    }
     const x = num(a);
     const y = num(b);
     return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
