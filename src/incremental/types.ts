@@ -6,6 +6,7 @@
 import type { RequestParts } from "../pagination/types.ts";
 import type { JsonObject, RecordData } from "../types.ts";
 import type { ReadContext, StreamSlice } from "../source/types.ts";
+import { NO_CURSOR_STATE } from "../protocol/messages.ts";
 
 /** Drives slicing and state for one stream read. A cursor instance serves exactly one read. */
 export interface SliceCursor {
@@ -25,8 +26,7 @@ export interface SliceCursor {
   applyToRequest?(parts: RequestParts, slice: StreamSlice): RequestParts;
 }
 
-/** Airbyte's marker state for a completed full-refresh stream. */
-export const NO_CURSOR_STATE: JsonObject = { __ab_no_cursor_state_message: true };
+export { NO_CURSOR_STATE } from "../protocol/messages.ts";
 
 /**
  * A cursor for streams without incremental state: one empty slice (or the given slices), and the

@@ -1,39 +1,22 @@
 /**
- * Airbyte's `RequestOption`: where a slice or cursor value goes on an outgoing request.
+ * Airbyte's `RequestOption` for partition and cursor values: a non-mutating wrapper over the pagination
+ * module's `injectOption` (same Python `str()` conversion, same prototype-safe nested JSON paths).
  * @module
  */
+import { injectOption, type RequestOption } from "../pagination/request_option.ts";
 import type { RequestParts } from "../pagination/types.ts";
 
-/** Where a value is injected. */
-export type InjectInto = "request_parameter" | "header" | "body_data" | "body_json";
-
-/** A request option with an already-evaluated field name (or JSON body path). */
-export interface RequestOption {
-  /** Target of the injection. */
-  injectInto: InjectInto;
-  /** Field name (query parameter, header, form or JSON body key). */
-  fieldName?: string;
-  /** Nested JSON body path (body_json only). */
-  fieldPath?: string[];
-}
-
-/** Python `str(value)` for the scalar values request options carry. */
-export function pyStr(value: unknown): string {
-  if (value === true) return "True";
-  if (value === false) return "False";
-  if (value === null || value === undefined) return "None";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
+export type { InjectInto, RequestOption } from "../pagination/request_option.ts";
 
 /**
- * Returns `parts` with `value` injected as the option says (a new object; `parts` is not changed).
+ * Returns a copy of `parts` with `value` injected as the option says (`parts` is not changed).
  *
  * @example
  * ```ts
  * import { injectRequestOption } from "./request_option.ts";
- * const parts = injectRequestOption({ path: "", query: {}, headers: {} }, { injectInto: "body_json", fieldPath: ["filter", "id"] }, 7);
- * if (JSON.stringify(parts.json) !== '{"filter":{"id":7}}') throw new Error(JSON.stringify(parts.json));
+ * const parts = { path: "", query: {}, headers: {} };
+ * const out = injectRequestOption(parts, { injectInto: "body_json", fieldPath: ["filter", "id"] }, 7);
+ * if (JSON.stringify(out.json) !== '{"filter":{"id":7}}' || "json" in parts) throw new Error("inject");
  * ```
  */
 export function injectRequestOption(
@@ -41,29 +24,12 @@ export function injectRequestOption(
   option: RequestOption,
   value: unknown,
 ): RequestParts {
-  const name = option.fieldName ?? option.fieldPath?.[option.fieldPath.length - 1];
-  if (name === undefined) return parts;
-  switch (option.injectInto) {
-    case "request_parameter":
-      return {
-        ...parts,
-        query: { ...parts.query, [name]: Array.isArray(value) ? value.map(pyStr) : pyStr(value) },
-      };
-    case "header":
-      return { ...parts, headers: { ...parts.headers, [name]: pyStr(value) } };
-    case "body_data":
-      return { ...parts, form: { ...(parts.form ?? {}), [name]: pyStr(value) } };
-    case "body_json": {
-      const json: Record<string, unknown> = structuredClone(parts.json ?? {});
-      const path = option.fieldPath ?? [name];
-      let target = json;
-      for (const key of path.slice(0, -1)) {
-        const next = target[key];
-        if (typeof next !== "object" || next === null || Array.isArray(next)) target[key] = {};
-        target = target[key] as Record<string, unknown>;
-      }
-      target[path[path.length - 1]] = value;
-      return { ...parts, json };
-    }
-  }
+  const copy: RequestParts = {
+    ...parts,
+    query: { ...parts.query },
+    headers: { ...parts.headers },
+  };
+  if (parts.form) copy.form = { ...parts.form };
+  if (parts.json) copy.json = structuredClone(parts.json);
+  return injectOption(copy, option, value);
 }
