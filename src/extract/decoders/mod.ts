@@ -17,3 +17,4 @@ export { parseXml, xmlDecoder, type XmlOptions } from "./xml.ts";
 export { gunzipResponse, gzipDecoder } from "./gzip.ts";
 export { iterableDecoder } from "./iterable.ts";
 export { readZip, zipDecoder, type ZipEntry } from "./zip.ts";
+export { jsonItemsDecoder, type JsonItemsDecoderOptions, JsonItemsScanner } from "./json_items.ts";
