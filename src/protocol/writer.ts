@@ -1,7 +1,8 @@
 /**
- * Fast JSONL writer for Airbyte messages: one JSON message per line, lines batched into ~64 KiB chunks,
- * the sink awaited (backpressure), and a flush after every STATE so a state never waits in a buffer and is
- * never visible before the records it covers (they are earlier in the same ordered byte stream).
+ * Fast JSONL writer for Airbyte messages: one JSON message per line, RECORD lines batched into ~64 KiB
+ * chunks, the sink awaited (backpressure), and a flush after every other message (STATE, LOG, TRACE, …) so a
+ * state never waits in a buffer and is never visible before the records it covers (they are earlier in the
+ * same ordered byte stream), and liveness logs are seen while a read waits.
  *
  * Masking: LOG, TRACE and CONNECTION_STATUS messages pass every string through the {@link SecretMasker}.
  * RECORD and STATE are data and are written verbatim (masking them would corrupt data and resume points).
@@ -115,7 +116,7 @@ export class MessageWriter {
 
   /**
    * Buffers one message. Resolves at once unless a chunk had to be written (then it resolves when the sink
-   * has taken it). A STATE message is followed by a flush. Rejects if the sink failed earlier.
+   * has taken it). Any message but a RECORD is followed by a flush. Rejects if the sink failed earlier.
    */
   write(message: AirbyteMessage): Promise<void> {
     return this.push(message) ?? RESOLVED;
@@ -131,8 +132,9 @@ export class MessageWriter {
     this.#parts.push(line);
     this.#buffered += line.length;
     this.#messages++;
-    if (message.type === "STATE") return this.flush();
-    if (this.#buffered >= this.#bufferSize) return this.#drain();
+    // Only records are batched: a STATE must reach the platform promptly, and LOG/TRACE/CONTROL lines are
+    // rare but time-sensitive (liveness logs during long waits, errors, new credentials).
+    if (message.type !== "RECORD" || this.#buffered >= this.#bufferSize) return this.#drain();
     return undefined;
   }
 

@@ -142,3 +142,12 @@ Deno.test("push returns undefined while buffering and a promise when it must be 
   ok(wait instanceof Promise, "a full buffer must be awaited");
   await wait;
 });
+
+Deno.test("non-record messages flush at once (liveness logs are not held back by batching)", async () => {
+  const out = collector();
+  const writer = new MessageWriter(out.sink);
+  await writer.write(recordMessage("s", { id: 1 }, 1));
+  strictEqual(out.chunks.length, 0);
+  await writer.write(logMessage("INFO", "waiting 60 s for the rate limit"));
+  deepStrictEqual(out.lines().map((l) => l.type), ["RECORD", "LOG"]);
+});
