@@ -165,7 +165,7 @@ export class PerPartitionCursor implements SliceCursor {
     if (this.#timerStart !== undefined) throw new Error("PerPartitionCursor.slices() may run once per read");
     this.#timerStart = this.#now();
     const router = this.#o.router;
-    for await (const partition of router.partitions(ctx, this.#parentStateIn)) {
+    for await (const partition of router.partitions(ctx, this.#parentStateIn, this.#o.state)) {
       const parentState = (router.parentState?.() ?? undefined) as JsonValue | undefined;
       this.#ensureLimit();
       const key = partitionKey(partition.partition);

@@ -30,6 +30,18 @@ export interface ParentStreamConfig {
   toPartition?(record: RecordData, parentPartition: { [key: string]: unknown }): StreamSlice | undefined;
 }
 
+function migratedParentState(parent: Stream, child: JsonObject | undefined): JsonObject | undefined {
+  if (!child || Object.keys(child).length === 0) return undefined;
+  const global = child.state;
+  if (global && typeof global === "object" && !Array.isArray(global)) return global as JsonObject;
+  if ("states" in child) return undefined;
+  const values = Object.entries(child).filter(([k]) => k !== "__ab_no_cursor_state_message");
+  const field = parent.cursorField?.[0];
+  if (values.length !== 1 || field === undefined) return undefined;
+  const value = values[0][1];
+  return typeof value === "string" || typeof value === "number" ? { [field]: value } : undefined;
+}
+
 function segments(path: string | string[]): string[] {
   return Array.isArray(path) ? path : path.split("/").filter((s) => s !== "");
 }
@@ -77,15 +89,20 @@ export class SubstreamPartitionRouter implements PartitionRouter {
     return structuredClone(this.#state);
   }
 
-  /** Reads the parents lazily and yields one partition per parent record with a non-null key. */
+  /**
+   * Reads the parents lazily and yields one partition per parent record with a non-null key. A dependent
+   * parent missing from `parentState` starts, like the reference, from the child's global `state`, or from a
+   * legacy child state holding a single cursor value.
+   */
   async *partitions(
     ctx: ReadContext,
     parentState?: JsonObject,
+    childState?: JsonObject,
   ): AsyncGenerator<StreamSlice, void, undefined> {
     const dependent = this.#parents.filter((p) => p.incrementalDependency);
     this.#state = {};
     for (const config of dependent) {
-      const incoming = parentState?.[config.stream.name];
+      const incoming = parentState?.[config.stream.name] ?? migratedParentState(config.stream, childState);
       if (incoming && typeof incoming === "object" && !Array.isArray(incoming)) {
         this.#state[config.stream.name] = structuredClone(incoming);
       }

@@ -132,3 +132,24 @@ Deno.test("cartesian product and grouping routers", async () => {
   for await (const s of grouped.partitions(ctx())) groups.push(s.partition.id);
   deepStrictEqual(groups, [[1, 2, 3], [4]]);
 });
+
+Deno.test("substream router migrates a child state without parent_state (global state or legacy cursor value)", async () => {
+  for (
+    const [childState, expected] of [
+      [{ use_global_cursor: false, states: [], state: { updated_at: "g1" } }, { updated_at: "g1" }],
+      [{ updated_at: "legacy" }, { updated_at: "legacy" }],
+    ] as const
+  ) {
+    const seen: { produced: number; options?: unknown } = { produced: 0 };
+    const router = new SubstreamPartitionRouter([{
+      stream: countingParent(1, seen),
+      parentKey: "id",
+      partitionField: "order_id",
+      incrementalDependency: true,
+    }]);
+    for await (
+      const _ of router.partitions(ctx(), undefined, childState as unknown as JsonObject)
+    ) { /* drain */ }
+    deepStrictEqual((seen.options as { state: unknown }).state, expected);
+  }
+});

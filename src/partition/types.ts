@@ -11,8 +11,15 @@ import type { JsonObject } from "../types.ts";
  * one instance serves one read at a time.
  */
 export interface PartitionRouter {
-  /** The partitions (with empty `cursor_slice`), lazily. `parentState` is the incoming `parent_state`. */
-  partitions(ctx: ReadContext, parentState?: JsonObject): AsyncIterable<StreamSlice> | Iterable<StreamSlice>;
+  /**
+   * The partitions (with empty `cursor_slice`), lazily. `parentState` is the incoming `parent_state`;
+   * `childState` the whole incoming stream state (for migrating states that predate `parent_state`).
+   */
+  partitions(
+    ctx: ReadContext,
+    parentState?: JsonObject,
+    childState?: JsonObject,
+  ): AsyncIterable<StreamSlice> | Iterable<StreamSlice>;
   /**
    * State of the parent streams read incrementally (`{parent_name: state}`) as of the last partition
    * yielded, or undefined when the router has no incremental parent.
