@@ -118,23 +118,25 @@ export async function readText(
     return text;
   }
   // Collect bytes (capped), then decode once: faster than incremental decoding and joining.
+  return makeTextDecoder(encoding).decode(await readBytes(response, options));
+}
+
+/** Reads the whole body as bytes, capped. */
+export async function readBytes(response: Response, options: DecodeOptions = {}): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const c of byteChunks(response, options)) {
     chunks.push(c);
     total += c.byteLength;
   }
-  let all: Uint8Array;
-  if (chunks.length === 1) all = chunks[0];
-  else {
-    all = new Uint8Array(total);
-    let offset = 0;
-    for (const c of chunks) {
-      all.set(c, offset);
-      offset += c.byteLength;
-    }
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.byteLength;
   }
-  return makeTextDecoder(encoding).decode(all);
+  return all;
 }
 
 const UTF8_LABELS: ReadonlySet<string> = new Set(["utf-8", "utf8", "unicode-1-1-utf-8"]);

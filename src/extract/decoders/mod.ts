@@ -3,7 +3,15 @@
  * @module
  */
 export { type DecodeOptions, type Decoder, DEFAULT_MAX_BYTES } from "./types.ts";
-export { byteChunks, charsetOf, describeResponse, readText, textChunks, toWhatwgEncoding } from "./body.ts";
+export {
+  byteChunks,
+  charsetOf,
+  describeResponse,
+  readBytes,
+  readText,
+  textChunks,
+  toWhatwgEncoding,
+} from "./body.ts";
 export {
   jsonDecoder,
   type JsonDecoderOptions,

@@ -6,7 +6,7 @@
  * @module
  */
 import { SpoutError } from "../../errors.ts";
-import { charsetOf, describeResponse, readText } from "./body.ts";
+import { charsetOf, describeResponse, makeTextDecoder, readBytes } from "./body.ts";
 import type { DecodeOptions, Decoder } from "./types.ts";
 
 /** Options of {@link parseXml} and {@link xmlDecoder}. */
@@ -191,6 +191,14 @@ export function parseXml(text: string, options: XmlOptions = {}): Record<string,
   }
 }
 
+/** The `encoding` of an `<?xml …?>` declaration at the start of `bytes`, if any. */
+function declaredEncoding(bytes: Uint8Array): string | undefined {
+  let head = "";
+  for (let i = 0; i < bytes.length && i < 200; i++) head += String.fromCharCode(bytes[i]);
+  const m = /^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
+  return m ? m[1] : undefined;
+}
+
 /**
  * The XML decoder: one document per response. Malformed XML and empty bodies are `decode_error`s (Airbyte
  * logs a warning and yields `{}`, i.e. zero records).
@@ -205,7 +213,9 @@ export function parseXml(text: string, options: XmlOptions = {}): Record<string,
  */
 export function xmlDecoder(options: XmlOptions & { encoding?: string } = {}): Decoder {
   const decodeAll = async (response: Response, opts?: DecodeOptions): Promise<unknown[]> => {
-    const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");
+    const bytes = await readBytes(response, opts);
+    const encoding = options.encoding ?? charsetOf(response) ?? declaredEncoding(bytes) ?? "utf-8";
+    const text = makeTextDecoder(encoding).decode(bytes);
     try {
       return [parseXml(text, options)];
     } catch (e) {

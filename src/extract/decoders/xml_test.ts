@@ -50,3 +50,9 @@ Deno.test("xml: element names cannot pollute prototypes", () => {
   deepStrictEqual(Object.keys(doc.r), ["__proto__"]);
   deepStrictEqual(JSON.stringify(doc), '{"r":{"__proto__":{"polluted":"1"}}}');
 });
+
+Deno.test("xml: the declaration's encoding is used when the response has no charset", async () => {
+  const head = new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-1"?><a>caf');
+  const body = new Uint8Array([...head, 0xe9, ...new TextEncoder().encode("</a>")]);
+  deepStrictEqual(await collect(xmlDecoder(), new Response(body)), [{ a: "café" }]);
+});
