@@ -4,11 +4,10 @@
  * Untrusted input: custom tags are rejected, alias expansion and nesting depth are capped, and so is size.
  * @module
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "../_deps/yaml.ts";
-import type { Document, Node } from "../_deps/yaml.ts";
 import { JS_YAML_CORE_SCHEMA, JsYamlException, jsYamlLoad } from "../_deps/js_yaml.ts";
 import { SpoutError } from "../errors.ts";
 import { formatLocation, type JsonPath, PositionMap, type SourcePosition } from "./positions.ts";
+import { scanPositions } from "./scan_positions.ts";
 
 /** A parsed manifest with the position of every node (positions are empty for object input). */
 export interface LoadedManifest {
@@ -90,7 +89,7 @@ export function loadManifest(
   let located: { positions: PositionMap; warnings: LoadWarning[] } | undefined;
   const locate = () => {
     if (!located) {
-      const built = buildPositions(input, options);
+      const built = scanPositions(input);
       located = { positions: built.positions, warnings: duplicates ? built.warnings : [] };
     }
     return located;
@@ -184,29 +183,6 @@ function plainCopy(
   return copy(raw, 0);
 }
 
-/** Positions (and duplicate-key warnings) from the `yaml` package's AST. Never throws. */
-function buildPositions(
-  text: string,
-  options: LoadManifestOptions,
-): { positions: PositionMap; warnings: LoadWarning[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    version: "1.2",
-    schema: "core",
-    uniqueKeys: false,
-    merge: false,
-    lineCounter,
-    prettyErrors: false,
-  });
-  const where = (offset: number): SourcePosition => {
-    const lp = lineCounter.linePos(offset);
-    return { line: lp.line, col: lp.col };
-  };
-  const walker = new PositionWalker(doc, where, options.maxDepth ?? 256);
-  walker.walk(doc.contents as Node | null, [], 0);
-  return { positions: walker.positions, warnings: walker.warnings };
-}
-
 function loadManifestObject(input: Record<string, unknown>, options: LoadManifestOptions): LoadedManifest {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new SpoutError("manifest_invalid", "a manifest must be an object at the top level");
@@ -221,67 +197,5 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
     Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   } else {
     obj[key] = value;
-  }
-}
-
-/** Walks the `yaml` AST recording positions and duplicate keys (aliases are not expanded: nodes reached
- * through one resolve to the alias's own position via `nearest`). */
-class PositionWalker {
-  readonly positions = new PositionMap();
-  readonly warnings: LoadWarning[] = [];
-
-  constructor(
-    private readonly doc: Document,
-    private readonly where: (offset: number) => SourcePosition,
-    private readonly maxDepth: number,
-  ) {}
-
-  posOf(node: Node | null | undefined): SourcePosition | undefined {
-    const range = node?.range;
-    return range ? this.where(range[0]) : undefined;
-  }
-
-  walk(node: Node | null | undefined, path: (string | number)[], depth: number): void {
-    if (node === null || node === undefined || depth > this.maxDepth) return;
-    const pos = this.posOf(node);
-    if (pos) this.positions.set(path, pos);
-    if (isSeq(node)) {
-      node.items.forEach((item, i) => {
-        path.push(i);
-        this.walk(item as Node, path, depth + 1);
-        path.pop();
-      });
-    } else if (isMap(node)) {
-      const seen = new Map<string, SourcePosition | undefined>();
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as Node | null;
-        const key = this.keyString(keyNode);
-        const keyPos = this.posOf(keyNode);
-        path.push(key);
-        if (seen.has(key)) {
-          const first = seen.get(key);
-          const at = first ? ` (first at line ${first.line})` : "";
-          this.warnings.push({
-            path: [...path],
-            pos: keyPos,
-            message: `duplicate key "${key}"${at}: the later value wins`,
-          });
-        }
-        seen.set(key, keyPos);
-        if (keyPos) this.positions.setKey(path, keyPos);
-        if (pair.value) this.walk(pair.value as Node, path, depth + 1);
-        else if (keyPos) this.positions.set(path, keyPos);
-        path.pop();
-      }
-    }
-  }
-
-  keyString(keyNode: Node | null): string {
-    let node: Node | null | undefined = keyNode;
-    if (node && isAlias(node)) node = node.resolve(this.doc) as Node | undefined;
-    if (!node || !isScalar(node)) return "null";
-    const k = node.value;
-    return k === null || k === undefined ? "null" : String(k);
   }
 }

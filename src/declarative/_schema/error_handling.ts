@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "../../_deps/zod.ts";
-import { components, ref } from "./ref.ts";
+import { components } from "./ref.ts";
 
 /** Error handlers and backoff, by definition name. */
 export const ERROR_HANDLING_SCHEMAS: Record<string, z.ZodType> = {

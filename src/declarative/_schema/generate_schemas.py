@@ -221,7 +221,7 @@ def main():
             " * @module",
             " */",
             'import { z } from "../../_deps/zod.ts";',
-            'import { components, ref } from "./ref.ts";',
+            "IMPORTS",
             "",
             f"/** {title[0].upper() + title[1:]}, by definition name. */",
             f"export const {const}: Record<string, z.ZodType> = {{",
@@ -234,7 +234,11 @@ def main():
         for name in names:
             out.append(f"  {name}: {gen.zod(defs[name])},")
         out.append("};")
-        open(os.path.join(HERE, fam + ".ts"), "w").write("\n".join(out) + "\n")
+        text = "\n".join(out) + "\n"
+        used = [n for n in ("components", "ref") if (n + "(") in text.split("IMPORTS", 1)[1]]
+        imp = ('import { ' + ", ".join(used) + ' } from "./ref.ts";') if used else ""
+        text = text.replace("IMPORTS\n", imp + "\n" if imp else "")
+        open(os.path.join(HERE, fam + ".ts"), "w").write(text)
 
     # metadata: fields, required, deprecations, type literal
     meta = {}

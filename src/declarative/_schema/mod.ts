@@ -3,7 +3,7 @@
  * (after default types and `$parameters` propagation) the way the reference's JSON-schema validation does.
  * @module
  */
-import { z } from "../../_deps/zod.ts";
+import type { z } from "../../_deps/zod.ts";
 import { AUTH_SCHEMAS } from "./auth.ts";
 import { CONFIG_SCHEMAS } from "./config.ts";
 import { CUSTOM_SCHEMAS } from "./custom.ts";

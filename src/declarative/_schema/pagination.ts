@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "../../_deps/zod.ts";
-import { components, ref } from "./ref.ts";
+import { components } from "./ref.ts";
 
 /** Paginators, by definition name. */
 export const PAGINATION_SCHEMAS: Record<string, z.ZodType> = {

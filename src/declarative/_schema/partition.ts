@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "../../_deps/zod.ts";
-import { components, ref } from "./ref.ts";
+import { components } from "./ref.ts";
 
 /** Partition routers, by definition name. */
 export const PARTITION_SCHEMAS: Record<string, z.ZodType> = {

@@ -1,0 +1,215 @@
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
+import { formatValidation, runValidate, validateManifest } from "./validate.ts";
+
+/** A small valid manifest; `extra` lines are appended under the stream's retriever. */
+function manifest(opts: { version?: string; retriever?: string[]; stream?: string[]; root?: string[] } = {}) {
+  return [
+    `version: ${opts.version ?? "6.44.0"}`,
+    "type: DeclarativeSource",
+    "check:",
+    "  type: CheckStream",
+    "  stream_names: [users]",
+    ...(opts.root ?? []),
+    "streams:",
+    "  - type: DeclarativeStream",
+    "    name: users",
+    ...(opts.stream ?? []),
+    "    schema_loader:",
+    "      type: InlineSchemaLoader",
+    "      schema: {type: object}",
+    "    retriever:",
+    "      type: SimpleRetriever",
+    "      requester:",
+    "        type: HttpRequester",
+    "        url: https://api.example.com/users",
+    "      record_selector:",
+    "        type: RecordSelector",
+    "        extractor:",
+    "          type: DpathExtractor",
+    "          field_path: [data]",
+    ...(opts.retriever ?? []),
+  ].join("\n") + "\n";
+}
+
+Deno.test("a valid manifest is ok with no warnings", () => {
+  const r = validateManifest(manifest(), { path: "m.yaml" });
+  deepStrictEqual(r, { ok: true, errors: [], warnings: [] });
+  deepStrictEqual(formatValidation("m.yaml", r), ["m.yaml: ok"]);
+});
+
+Deno.test("unknown component type: did you mean, accepted types, line:col", () => {
+  const r = validateManifest(
+    manifest({
+      retriever: ["      paginator:", "        type: DefaultPaginatr", "        pagination_strategy: {}"],
+    }),
+    { path: "m.yaml" },
+  );
+  strictEqual(r.ok, false);
+  strictEqual(r.errors.length, 1);
+  const e = r.errors[0];
+  strictEqual(e.code, "unknown_type");
+  deepStrictEqual([e.line, e.col], [23, 15]);
+  deepStrictEqual(e.path, ["streams", 0, "retriever", "paginator", "type"]);
+  match(e.message, /unknown component type "DefaultPaginatr" \(did you mean "DefaultPaginator"\?\)/);
+  match(e.message, /NoPagination/);
+  match(
+    formatValidation("m.yaml", r)[0],
+    /^m\.yaml:23:15: streams\[0\]\.retriever\.paginator\.type: unknown/,
+  );
+});
+
+Deno.test("a missing type where several components fit is reported with the choices", () => {
+  const r = validateManifest(
+    manifest({ stream: ["    incremental_sync:", "      cursor_field: updated_at"] }),
+  );
+  strictEqual(r.errors[0].code, "missing_type");
+  match(
+    r.errors[0].message,
+    /missing "type" for "incremental_sync": add type: \(one of DatetimeBasedCursor, /,
+  );
+  strictEqual(r.errors[0].line, 10);
+});
+
+Deno.test("unknown keys where the schema forbids them (the root), with a suggestion", () => {
+  const r = validateManifest(manifest({ root: ["definitons: {}"] }), { path: "m.yaml" });
+  strictEqual(r.errors.length, 1);
+  strictEqual(r.errors[0].code, "unknown_key");
+  deepStrictEqual([r.errors[0].line, r.errors[0].col], [6, 1]);
+  match(
+    r.errors[0].message,
+    /unknown key "definitons" on DeclarativeSource \(did you mean "definitions"\?\)/,
+  );
+});
+
+Deno.test("likely typos in keys the reference silently ignores are warnings", () => {
+  const r = validateManifest(manifest({ retriever: ["      paginatr: {type: NoPagination}"] }));
+  strictEqual(r.ok, true);
+  strictEqual(r.warnings.length, 1);
+  match(
+    r.warnings[0].message,
+    /unknown key "paginatr" on SimpleRetriever is ignored \(did you mean "paginator"\?\)/,
+  );
+  strictEqual(r.warnings[0].line, 22);
+});
+
+Deno.test("missing required fields name the field and the component", () => {
+  const text = manifest().replace(
+    "        extractor:\n          type: DpathExtractor\n          field_path: [data]\n",
+    "",
+  );
+  const r = validateManifest(text);
+  strictEqual(r.errors.length, 1);
+  strictEqual(r.errors[0].code, "missing_field");
+  match(r.errors[0].message, /missing required field "extractor" on RecordSelector/);
+  strictEqual(r.errors[0].line, 18); // the RecordSelector
+});
+
+Deno.test("wrong value kinds", () => {
+  const r = validateManifest(manifest({ stream: ["    primary_key: {id: 1}"] }));
+  strictEqual(r.errors[0].code, "invalid_type");
+  match(r.errors[0].message, /"primary_key" must be a string or a list/);
+  const r2 = validateManifest(manifest({ stream: ["    name: [users]"] }).replace("    name: users\n", ""));
+  match(r2.errors[0].message, /"name" must be a string, got a list/);
+});
+
+Deno.test("Python custom components: named class, --components hint, location; known classes pass", () => {
+  const text = manifest({ stream: ["    transformations:", "      - class_name: source_x.components.Fix"] });
+  const r = validateManifest(text, { path: "m.yaml" });
+  strictEqual(r.ok, false);
+  const e = r.errors[0];
+  strictEqual(e.code, "custom_component");
+  match(e.message, /CustomTransformation uses the Python class "source_x\.components\.Fix"/);
+  match(e.message, /--components/);
+  deepStrictEqual([e.line, e.col], [10, 9]);
+  const known = validateManifest(text, { knownCustomClasses: new Set(["source_x.components.Fix"]) });
+  strictEqual(known.ok, true);
+});
+
+Deno.test("custom components with a type the schema does not know are reported once, as custom", () => {
+  const text = manifest({
+    stream: ["    incremental_sync:", "      type: CustomIncrementalSync", "      class_name: a.b.C"],
+  });
+  const r = validateManifest(text);
+  strictEqual(r.errors.length, 1);
+  strictEqual(r.errors[0].code, "custom_component");
+});
+
+Deno.test("deprecated components and fields are warnings (not for values propagated from $parameters)", () => {
+  const text = manifest().replace(
+    "        url: https://api.example.com/users",
+    "        url_base: https://api.example.com",
+  );
+  const r = validateManifest(
+    text.replace("    name: users\n", "    name: users\n    $parameters: {path: /users}\n"),
+  );
+  strictEqual(r.ok, true);
+  deepStrictEqual(r.warnings.map((w) => w.code), ["deprecated"]);
+  match(r.warnings[0].message, /HttpRequester\.url_base is deprecated: Use `url` field instead/);
+});
+
+Deno.test("manifest versions: 0.29 to 7.x fine, newer majors warn, malformed or pre-0.29 fail", () => {
+  strictEqual(validateManifest(manifest({ version: "0.29.0" })).ok, true);
+  strictEqual(validateManifest(manifest({ version: "7.7.0" })).warnings.length, 0);
+  const newer = validateManifest(manifest({ version: "8.0.0" }));
+  strictEqual(newer.ok, true);
+  match(newer.warnings[0].message, /newer than spout knows/);
+  match(validateManifest(manifest({ version: "abc" })).errors[0].message, /not a valid version/);
+  match(validateManifest(manifest({ version: "0.28.0" })).errors[0].message, /predates the 0\.29/);
+});
+
+Deno.test("YAML and reference errors become located issues", () => {
+  const y = validateManifest("version: 6.0.0\nstreams: [\n", { path: "m.yaml" });
+  strictEqual(y.errors[0].code, "yaml");
+  ok(y.errors[0].line !== undefined);
+  ok(!y.errors[0].message.startsWith("m.yaml"), "location is not repeated in the message");
+  const r = validateManifest(manifest({ stream: ["    primary_key: '#/definitions/nope'"] }), {
+    path: "m.yaml",
+  });
+  strictEqual(r.errors[0].code, "reference");
+  deepStrictEqual([r.errors[0].line, r.errors[0].col], [9, 18]);
+  match(formatValidation("m.yaml", r)[0], /^m\.yaml:9:18: undefined reference #\/definitions\/nope/);
+});
+
+Deno.test("an error in a shared definition is reported once, where it is written", () => {
+  const text = [
+    "version: 6.44.0",
+    "definitions:",
+    "  selector:",
+    "    type: RecordSelector",
+    "    extractor: {type: DpathExtractr, field_path: []}",
+    "check: {type: CheckStream, stream_names: [a]}",
+    "streams:",
+    ...["a", "b", "c"].flatMap((n) => [
+      `  - name: ${n}`,
+      "    schema_loader: {type: InlineSchemaLoader, schema: {}}",
+      "    retriever:",
+      "      requester: {url: https://x}",
+      "      record_selector: '#/definitions/selector'",
+    ]),
+  ].join("\n");
+  const r = validateManifest(text, { path: "m.yaml" });
+  strictEqual(r.errors.length, 1);
+  deepStrictEqual([r.errors[0].line, r.errors[0].col], [5, 23]);
+  match(r.errors[0].message, /unknown component type "DpathExtractr" \(did you mean "DpathExtractor"\?\)/);
+});
+
+Deno.test("injected (already parsed) manifests validate without positions", () => {
+  const r = validateManifest({ version: "6.44.0", check: { stream_names: ["a"] }, streams: 5 });
+  strictEqual(r.ok, false);
+  strictEqual(r.errors[0].line, undefined);
+  deepStrictEqual(formatValidation("config.json", r)[0], `config.json: ${r.errors[0].message}`);
+});
+
+Deno.test("runValidate prints one ok line per valid file, errors start with the path, exit status", async () => {
+  const files: Record<string, string> = { "a.yaml": manifest(), "b.yaml": "version: 6.0.0\n" };
+  const read = (
+    p: string,
+  ) => (p in files ? Promise.resolve(files[p]) : Promise.reject(new Error("not found")));
+  const good = await runValidate(["a.yaml"], read);
+  deepStrictEqual(good, { lines: ["a.yaml: ok"], ok: true });
+  const bad = await runValidate(["a.yaml", "b.yaml", "c.yaml"], read);
+  strictEqual(bad.ok, false);
+  strictEqual(bad.lines[0], "a.yaml: ok");
+  ok(bad.lines.slice(1, -1).every((l) => l.startsWith("b.yaml:")), bad.lines.join("\n"));
+  match(bad.lines.at(-1)!, /^c\.yaml: cannot read the file: not found$/);
+});
