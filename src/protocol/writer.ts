@@ -22,6 +22,11 @@ export interface MessageWriterOptions {
   masker?: SecretMasker;
   /** Buffer this many characters before writing a chunk (default 65536). */
   bufferSize?: number;
+  /**
+   * Write buffered records at most this many milliseconds after the first of them (default 1000; 0 turns
+   * the timer off), so a slow API's records show up while the read runs.
+   */
+  maxDelayMs?: number;
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -88,6 +93,8 @@ export class MessageWriter {
   readonly #sink: Sink;
   readonly #masker?: SecretMasker;
   readonly #bufferSize: number;
+  readonly #maxDelayMs: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #encoder = new TextEncoder();
   #parts: string[] = [];
   #buffered = 0;
@@ -102,6 +109,7 @@ export class MessageWriter {
     this.#sink = sink;
     this.#masker = options.masker;
     this.#bufferSize = Math.max(1, options.bufferSize ?? 65536);
+    this.#maxDelayMs = Math.max(0, options.maxDelayMs ?? 1000);
   }
 
   /** Messages accepted so far. */
@@ -135,6 +143,12 @@ export class MessageWriter {
     // Only records are batched: a STATE must reach the platform promptly, and LOG/TRACE/CONTROL lines are
     // rare but time-sensitive (liveness logs during long waits, errors, new credentials).
     if (message.type !== "RECORD" || this.#buffered >= this.#bufferSize) return this.#drain();
+    if (this.#timer === undefined && this.#maxDelayMs > 0) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#drain().catch(() => {});
+      }, this.#maxDelayMs);
+    }
     return undefined;
   }
 
@@ -144,6 +158,10 @@ export class MessageWriter {
   }
 
   #drain(): Promise<void> {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
     if (this.#parts.length > 0) {
       const chunk = this.#encoder.encode(this.#parts.join(""));
       this.#parts = [];

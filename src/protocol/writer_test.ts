@@ -151,3 +151,15 @@ Deno.test("non-record messages flush at once (liveness logs are not held back by
   await writer.write(logMessage("INFO", "waiting 60 s for the rate limit"));
   deepStrictEqual(out.lines().map((l) => l.type), ["RECORD", "LOG"]);
 });
+
+Deno.test("buffered records are written within maxDelayMs even when nothing else flushes", async () => {
+  const out = collector();
+  const writer = new MessageWriter(out.sink, { maxDelayMs: 5 });
+  await writer.write(recordMessage("s", { id: 1 }, 1));
+  await writer.write(recordMessage("s", { id: 2 }, 1));
+  strictEqual(out.chunks.length, 0);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  strictEqual(out.chunks.length, 1, "one timed flush for both records");
+  strictEqual(out.lines().length, 2);
+  await writer.flush();
+});
