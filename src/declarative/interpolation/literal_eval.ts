@@ -29,7 +29,10 @@ export interface Literal {
   value: unknown;
 }
 
-class NotLiteral extends Error {}
+/** Thrown (without a stack trace, which is costly) when the text is not a literal. */
+const NOT_LITERAL: unique symbol = Symbol("not a literal");
+/** Characters a literal can start with (after leading blank lines). */
+const LITERAL_START = /^[\s#]*[-+0-9.([{'"TFNsrRbBuU]/;
 
 const NUMBER_RE =
   /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][+-]?\d(?:_?\d)*)?[jJ]?)/y;
@@ -44,7 +47,7 @@ class LiteralParser {
   constructor(readonly src: string) {}
 
   fail(): never {
-    throw new NotLiteral();
+    throw NOT_LITERAL;
   }
 
   /** Skips spaces, comments, and newlines inside brackets. */
@@ -279,13 +282,13 @@ class LiteralParser {
 
 function setOf(items: Literal[]): Literal {
   for (const it of items) {
-    if (it.type === "list" || it.type === "dict" || it.type === "set") throw new NotLiteral();
+    if (it.type === "list" || it.type === "dict" || it.type === "set") throw NOT_LITERAL;
   }
   return { type: "set", value: items.map((i) => i.value) };
 }
 
 function setKey(_obj: Record<string, unknown>, key: Literal): void {
-  if (key.type === "list" || key.type === "dict" || key.type === "set") throw new NotLiteral();
+  if (key.type === "list" || key.type === "dict" || key.type === "set") throw NOT_LITERAL;
 }
 
 function keyString(key: Literal): string {
@@ -310,7 +313,7 @@ function parseNumber(text: string, p: LiteralParser): Literal {
   if (/^0[bB]/.test(t)) return intLiteral(BigInt("0b" + t.slice(2)));
   if (/[.eE]/.test(t)) return { type: "float", value: Number(t) };
   if (/^0+[1-9]/.test(t)) p.fail();
-  return intLiteral(BigInt(t));
+  return t.length <= 15 ? { type: "int", value: Number(t) } : intLiteral(BigInt(t));
 }
 
 function intLiteral(b: bigint): Literal {
@@ -331,12 +334,12 @@ function intLiteral(b: bigint): Literal {
  */
 export function literalEval(text: string): Literal | undefined {
   const src = text.replace(/^[ \t]+/, "");
-  if (src.length === 0) return undefined;
+  if (src.length === 0 || !LITERAL_START.test(src)) return undefined;
   try {
     return new LiteralParser(src).parseTop();
   } catch (e) {
     // unparsable escapes inside a string are a SyntaxError upstream: also "not a literal"
-    if (e instanceof NotLiteral || e instanceof SpoutError) return undefined;
+    if (e === NOT_LITERAL || e instanceof SpoutError) return undefined;
     throw e;
   }
 }
