@@ -86,6 +86,7 @@ export class SpoutError extends Error {
   /** Extra structured detail. */
   readonly details?: Record<string, unknown>;
 
+  /** Creates an error with a stable `code` and a message that says what to do. */
   constructor(code: ErrorCode, message: string, options: SpoutErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "SpoutError";
