@@ -15,6 +15,8 @@ import { SpoutError } from "../../errors.ts";
 import { getPath, setPath } from "../../extract/dpath.ts";
 import type { Middleware } from "../../http/requester.ts";
 import { isObject, type JsonObject } from "../../types.ts";
+import type { RequestParts } from "../../pagination/types.ts";
+import { injectRequestOption } from "../../partition/request_option.ts";
 import {
   bool,
   type Component,
@@ -266,6 +268,22 @@ function durationMs(iso: string): number {
     1000;
 }
 
+/**
+ * Request options an authenticator contributes to the request parts (an ApiKeyAuthenticator injected into
+ * the query or the body): Airbyte adds them after the requester's own options, before the paginator's.
+ */
+export function buildAuthParts(
+  ctx: FactoryContext,
+  component: unknown,
+  path: ComponentPath,
+): ((parts: RequestParts) => RequestParts) | undefined {
+  if (!isObject(component) || component.type !== "ApiKeyAuthenticator") return undefined;
+  const option = buildRequestOption(ctx, component.inject_into, [...path, "inject_into"]);
+  if (!option || option.injectInto === "header") return undefined;
+  const token = tpl(ctx, component, "api_token", path);
+  return (parts) => injectRequestOption(parts, option, text(token));
+}
+
 /** Builds an authenticator. */
 export function buildAuthenticator(
   ctx: FactoryContext,
@@ -285,6 +303,8 @@ export function buildAuthenticator(
       if (!option && typeof c.header === "string") option = { injectInto: "header", fieldName: c.header };
       return cachedPerEnv(ctx, c, (run) => {
         run.ctx.masker.add(text(token));
+        // Query and body injection happen while the request parts are built (Airbyte's option order).
+        if (option && option.injectInto !== "header") return undefined;
         return injectToken(option, () => text(token));
       });
     }

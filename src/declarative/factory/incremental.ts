@@ -7,8 +7,11 @@
  */
 import { SpoutError } from "../../errors.ts";
 import { DatetimeCursor, type DatetimeCursorOptions } from "../../incremental/datetime_cursor.ts";
-import { FinalStateCursor, type SliceCursor } from "../../incremental/types.ts";
-import type { ReadOptions, StreamSlice } from "../../source/types.ts";
+import type { SliceCursor } from "../../incremental/types.ts";
+import { createSliceCursor } from "../../incremental/stream_cursor.ts";
+import type { PartitionRouter } from "../../partition/types.ts";
+import type { PyTimedelta } from "../../util/timedelta.ts";
+import type { ReadOptions } from "../../source/types.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import { parseAirbyteDatetime } from "../../util/airbyte_datetime.ts";
 import type { PyDateTime } from "../../util/datetime.ts";
@@ -31,8 +34,10 @@ export interface BuiltIncremental {
   cursorField: string;
   /** True when records are filtered client-side (is_client_side_incremental). */
   clientSide: boolean;
-  /** Creates the cursor of one read. */
-  create(state: JsonObject | undefined, run: RunContext): SliceCursor;
+  /** True for `global_substream_cursor`. */
+  globalSubstreamCursor: boolean;
+  /** Creates the datetime cursor of one read (or of one partition). */
+  create(state: JsonObject | undefined, run: RunContext, runtimeLookback?: PyTimedelta): DatetimeCursor;
 }
 
 const DEFAULT_FORMAT_FALLBACK = "%Y-%m-%dT%H:%M:%S.%f%z";
@@ -158,7 +163,8 @@ export function buildIncremental(
       return {
         cursorField,
         clientSide,
-        create(state, run) {
+        globalSubstreamCursor: bool(component.global_substream_cursor),
+        create(state, run, runtimeLookback) {
           const env = run.ctx.env;
           return new DatetimeCursor({
             ...base,
@@ -166,6 +172,7 @@ export function buildIncremental(
             end,
             now: () => env.now(),
             state,
+            runtimeLookbackWindow: runtimeLookback,
             log: (message) => env.log("WARN", message),
           });
         },
@@ -179,123 +186,36 @@ export function buildIncremental(
   }
 }
 
-/** Combines the partition router and the incremental cursor into the cursor of one read. */
+/** Adapts a built router to the shared PartitionRouter contract for one read. */
+function sharedRouter(router: BuiltRouter, run: RunContext): PartitionRouter {
+  return {
+    partitions(ctx, parentState) {
+      router.setParentState?.(parentState);
+      return router.partitions({ ...run, ctx });
+    },
+    parentState: () => router.parentState?.(),
+    applyToRequest: (parts, slice) => router.applyToRequest(parts, slice),
+  };
+}
+
+/**
+ * Combines the partition router and the incremental cursor into the cursor of one read, through the shared
+ * cursors (DatetimeCursor; PerPartitionCursor with Airbyte's per-partition / global / parent state).
+ */
 export function buildCursorFactory(
   router: BuiltRouter | undefined,
   incremental: BuiltIncremental | undefined,
 ): (options: ReadOptions, run: RunContext) => SliceCursor {
   return (options, run) => {
     const state = options.syncMode === "incremental" ? options.state : undefined;
-    if (!incremental) {
-      if (!router) return new FinalStateCursor();
-      return new FinalStateCursor(
-        (readCtx) => router.partitions({ ...run, ctx: readCtx }),
-        (parts, slice) => router.applyToRequest(parts, slice),
-      );
-    }
-    if (!router) return incremental.create(state, run);
-    return new PartitionedCursor(router, incremental, state, run);
+    return createSliceCursor({
+      router: router ? sharedRouter(router, run) : undefined,
+      datetime: incremental ? (s, lookback) => incremental.create(s, run, lookback) : undefined,
+      cursorField: incremental?.cursorField,
+      state,
+      useGlobalCursor: incremental?.globalSubstreamCursor,
+      now: () => run.ctx.env.now(),
+      log: (message) => run.ctx.env.log("WARN", message),
+    });
   };
-}
-
-/**
- * A cursor per partition (Airbyte's per-partition state: `{"states": [{"partition", "cursor"}], ...}`).
- * Minimal adapter until the shared per-partition cursor is wired in.
- */
-class PartitionedCursor implements SliceCursor {
-  readonly #router: BuiltRouter;
-  readonly #incremental: BuiltIncremental;
-  readonly #run: RunContext;
-  readonly #cursors = new Map<string, { partition: StreamSlice["partition"]; cursor: SliceCursor }>();
-  readonly #incoming = new Map<string, JsonObject>();
-  readonly #global?: JsonObject;
-
-  constructor(
-    router: BuiltRouter,
-    incremental: BuiltIncremental,
-    state: JsonObject | undefined,
-    run: RunContext,
-  ) {
-    this.#router = router;
-    this.#incremental = incremental;
-    this.#run = run;
-    router.setParentState?.(
-      isObject(state) && isObject(state.parent_state) ? state.parent_state as JsonObject : undefined,
-    );
-    if (isObject(state) && Array.isArray(state.states)) {
-      for (const entry of state.states) {
-        if (isObject(entry) && isObject(entry.partition) && isObject(entry.cursor)) {
-          this.#incoming.set(partitionKey(entry.partition), entry.cursor as JsonObject);
-        }
-      }
-      if (isObject(state.state)) this.#global = state.state as JsonObject;
-    } else if (isObject(state) && Object.keys(state).length > 0) {
-      this.#global = state;
-    }
-  }
-
-  #cursorFor(partition: StreamSlice["partition"]): SliceCursor {
-    const key = partitionKey(partition);
-    let entry = this.#cursors.get(key);
-    if (!entry) {
-      const cursor = this.#incremental.create(this.#incoming.get(key) ?? this.#global, this.#run);
-      entry = { partition, cursor };
-      this.#cursors.set(key, entry);
-    }
-    return entry.cursor;
-  }
-
-  async *slices(): AsyncIterable<StreamSlice> {
-    for await (const p of this.#router.partitions(this.#run)) {
-      const cursor = this.#cursorFor(p.partition);
-      for await (const window of cursor.slices(this.#run.ctx)) {
-        yield { partition: p.partition, cursor_slice: window.cursor_slice, extra_fields: p.extra_fields };
-      }
-    }
-  }
-
-  shouldSync(record: Record<string, unknown>, slice: StreamSlice): boolean {
-    const cursor = this.#cursorFor(slice.partition);
-    return cursor.shouldSync ? cursor.shouldSync(record, slice) : true;
-  }
-
-  observe(record: Record<string, unknown>, slice: StreamSlice): void {
-    this.#cursorFor(slice.partition).observe(record, slice);
-  }
-
-  close(slice: StreamSlice): JsonObject | undefined {
-    this.#cursorFor(slice.partition).close(slice);
-    return this.state();
-  }
-
-  finalState(): JsonObject {
-    return this.state();
-  }
-
-  state(): JsonObject {
-    const states: JsonObject[] = [];
-    for (const { partition, cursor } of this.#cursors.values()) {
-      states.push({ partition: partition as JsonObject, cursor: cursor.state() });
-    }
-    const out: JsonObject = { states };
-    const parent = this.#router.parentState?.();
-    if (parent && Object.keys(parent).length > 0) out.parent_state = parent;
-    return out;
-  }
-
-  applyToRequest(parts: Parameters<NonNullable<SliceCursor["applyToRequest"]>>[0], slice: StreamSlice) {
-    const out = this.#router.applyToRequest(parts, slice);
-    const cursor = this.#cursorFor(slice.partition);
-    return cursor.applyToRequest ? cursor.applyToRequest(out, slice) : out;
-  }
-}
-
-function partitionKey(partition: unknown): string {
-  return JSON.stringify(
-    partition,
-    (_k, v) =>
-      v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
-        : v,
-  );
 }

@@ -8,6 +8,7 @@ import { readPages } from "../../source/page_reader.ts";
 import type { StreamSlice } from "../../source/types.ts";
 import { isObject, type RecordData } from "../../types.ts";
 import { bool, type Component, type ComponentPath, type FactoryContext, invalid } from "./context.ts";
+import { buildAuthParts } from "./auth.ts";
 import { buildDecoder } from "./decoders.ts";
 import { buildRequesterChain } from "./http.ts";
 import { buildPaginator } from "./paginator.ts";
@@ -58,6 +59,7 @@ export function buildSimpleRetriever(
     transformations: options.transformations,
     clientSideIncremental: options.clientSideIncremental,
   });
+  const authParts = buildAuthParts(ctx, requester.authenticator, [...requesterPath, "authenticator"]);
   const ignoreSlicerOnPages = bool(component.ignore_stream_slicer_parameters_on_paginated_requests);
 
   return {
@@ -80,7 +82,9 @@ export function buildSimpleRetriever(
             apply(_parts, token) {
               const vars = token === undefined ? baseVars : requestVars(slice, token);
               // Airbyte's order: requester options, then the paginator's, then the slicer's.
-              let applied = paginator.apply(inputs.parts(vars), token);
+              let applied = inputs.parts(vars);
+              if (authParts) applied = authParts(applied);
+              applied = paginator.apply(applied, token);
               if ((token === undefined || !ignoreSlicerOnPages) && cursor?.applyToRequest) {
                 applied = cursor.applyToRequest(applied, slice);
               }
