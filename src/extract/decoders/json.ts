@@ -63,14 +63,11 @@ export function parseJsonText(text: string, what: string, maxDepth = MAX_JSON_DE
         `and credentials, or use an XML decoder if the API speaks XML (starts with ${excerpt(text, start)})`,
     );
   }
-  if (text.length > 2 * maxDepth && jsonDepthExceeds(text, maxDepth) > 0) {
-    throw new SpoutError(
-      "decode_error",
-      `JSON in ${what} is nested deeper than ${maxDepth} levels; refusing to decode it`,
-    );
-  }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    // V8's JSON.parse is iterative, so even absurdly deep input cannot overflow the stack here; the depth is
+    // checked on the parsed value (about 5x cheaper than scanning the text) before anything recursive sees it.
+    value = JSON.parse(text);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new SpoutError(
@@ -80,6 +77,45 @@ export function parseJsonText(text: string, what: string, maxDepth = MAX_JSON_DE
       { cause: e },
     );
   }
+  if (text.length > 2 * maxDepth && valueDepthExceeds(value, maxDepth)) {
+    throw new SpoutError(
+      "decode_error",
+      `JSON in ${what} is nested deeper than ${maxDepth} levels; refusing to decode it`,
+    );
+  }
+  return value;
+}
+
+/**
+ * True when a parsed JSON value nests containers deeper than `limit` (the value itself is level 1).
+ * Recursion is bounded by `limit`.
+ *
+ * @example
+ * ```ts
+ * import { valueDepthExceeds } from "./json.ts";
+ * if (!valueDepthExceeds([[[1]]], 2) || valueDepthExceeds([[[1]]], 3)) throw new Error("wrong");
+ * ```
+ */
+export function valueDepthExceeds(value: unknown, limit: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  return deeper(value, 1, limit);
+}
+
+function deeper(v: object, depth: number, limit: number): boolean {
+  if (depth > limit) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === "object" && x !== null && deeper(x, depth + 1, limit)) return true;
+    }
+  } else {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === "object" && x !== null && deeper(x, depth + 1, limit)) return true;
+    }
+  }
+  return false;
 }
 
 function excerpt(text: string, start: number): string {

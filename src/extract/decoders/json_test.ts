@@ -73,3 +73,11 @@ Deno.test("json: decodeAll (no per-document async step) returns the same documen
   deepStrictEqual(await d.decodeAll!(new Response("[]")), [{}]);
   match(await decodeError(d.decodeAll!(new Response("<html>"))), /^decode_error/);
 });
+
+Deno.test("json: a million levels of nesting are rejected without overflowing the stack", async () => {
+  const n = 1_000_000;
+  const deep = "[".repeat(n) + "]".repeat(n);
+  match(await decodeError(collect(jsonDecoder(), new Response(deep))), /deeper than 512/);
+  const deepObj = '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000);
+  match(await decodeError(collect(jsonDecoder(), new Response(deepObj))), /deeper than 512/);
+});
