@@ -123,14 +123,14 @@ Deno.test({
   },
 });
 
-Deno.test("corpus snippets reproduce the reference engine's golden outputs", () => {
-  const golden = JSON.parse(Deno.readTextFileSync(new URL("corpus_golden.json", FIXTURES))) as {
-    cases: { t: string; eval: Expected; render: Expected }[];
-  };
-  const vars = context();
+function checkGolden(
+  cases: { t: string; v?: number; eval: Expected; render: Expected }[],
+  varsOf: (c: { v?: number }) => TemplateVars,
+): { mismatches: string[]; errorsExpected: number } {
   const mismatches: string[] = [];
   let errorsExpected = 0;
-  for (const c of golden.cases) {
+  for (const c of cases) {
+    const vars = varsOf(c);
     for (const mode of ["eval", "render"] as const) {
       const exp = c[mode];
       const got = outcome(() => {
@@ -149,9 +149,33 @@ Deno.test("corpus snippets reproduce the reference engine's golden outputs", () 
       }
     }
   }
+  return { mismatches, errorsExpected };
+}
+
+Deno.test("corpus snippets reproduce the reference engine's golden outputs", () => {
+  const golden = JSON.parse(Deno.readTextFileSync(new URL("corpus_golden.json", FIXTURES))) as {
+    cases: { t: string; eval: Expected; render: Expected }[];
+  };
+  const vars = context();
+  const { mismatches, errorsExpected } = checkGolden(golden.cases, () => vars);
   console.log(
     `interpolation golden: ${golden.cases.length} snippets x 2 modes, ${errorsExpected} expected errors, ` +
       `${mismatches.length} mismatches`,
+  );
+  ok(golden.cases.length >= 500);
+  deepStrictEqual(mismatches.slice(0, 10), []);
+});
+
+Deno.test("corpus snippets match the reference with sparse and mistyped contexts", () => {
+  const golden = JSON.parse(Deno.readTextFileSync(new URL("corpus_golden_variants.json", FIXTURES))) as {
+    contexts: TemplateVars[];
+    cases: { t: string; v: number; eval: Expected; render: Expected }[];
+  };
+  const contexts = golden.contexts.map((c) => ({ ...c, json_loads: JSON_LOADS }));
+  const { mismatches, errorsExpected } = checkGolden(golden.cases, (c) => contexts[c.v ?? 0]);
+  console.log(
+    `interpolation golden (variant contexts): ${golden.cases.length} snippets x 2 modes, ${errorsExpected} ` +
+      `expected errors, ${mismatches.length} mismatches`,
   );
   ok(golden.cases.length >= 500);
   deepStrictEqual(mismatches.slice(0, 10), []);

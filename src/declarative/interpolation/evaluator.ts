@@ -18,6 +18,7 @@ import {
   type PyDict,
   pyEq,
   PyError,
+  PyLoop,
   PyNamespace,
   pyStr,
   PyUndefined,
@@ -40,7 +41,7 @@ export interface Runtime {
 }
 
 /** Default limits. */
-export const DEFAULT_MAX_STEPS = 2_000_000;
+export const DEFAULT_MAX_STEPS = 1_000_000;
 /** Default output cap (characters). */
 export const DEFAULT_MAX_OUTPUT = 5_000_000;
 
@@ -133,24 +134,10 @@ class Evaluator {
       if (s.else) this.execBody(s.else, scope, out);
       return;
     }
-    const n = items.length;
     items.forEach((item, i) => {
       this.step();
       const inner = new Scope(scope, null);
-      const loop: PyDict = {
-        index: i + 1,
-        index0: i,
-        revindex: n - i,
-        revindex0: n - i - 1,
-        first: i === 0,
-        last: i === n - 1,
-        length: n,
-        depth: 1,
-        depth0: 0,
-      };
-      ownSet(loop, "previtem", i > 0 ? items[i - 1] : new PyUndefined("there is no previous item"));
-      ownSet(loop, "nextitem", i < n - 1 ? items[i + 1] : new PyUndefined("there is no next item"));
-      inner.vars.set("loop", loop);
+      inner.vars.set("loop", new PyLoop(items, i));
       this.assign(s.target, item, inner);
       this.execBody(s.body, inner, out);
     });

@@ -376,10 +376,10 @@ const FILTERS: Record<string, Filter> = {
     return createHmac("sha256", new TextEncoder().encode(key)).update(new TextEncoder().encode(pyStr(v)))
       .digest("hex");
   },
-  base64encode: (v) => b64encodeUtf8(strArg(v, "base64encode")),
-  base64decode: (v) => b64decodeUtf8(strArg(v, "base64decode")),
+  base64encode: (v) => b64encodeUtf8(encodable(v)),
+  base64decode: (v) => b64decodeUtf8(encodable(v)),
   base64binascii_decode: (v) => {
-    const s = strArg(v, "base64binascii_decode");
+    const s = encodable(v);
     if ([...s].some((c) => c.charCodeAt(0) > 0x7f)) {
       throw new PyError("ValueError", "'ascii' codec can't encode characters");
     }
@@ -404,8 +404,17 @@ const FILTERS: Record<string, Filter> = {
 };
 FILTERS.d = FILTERS.default;
 
-function strArg(v: unknown, what: string): string {
+/** `value.encode(...)`: Undefined fails as undefined, other non-strings have no `encode` attribute. */
+function encodable(v: unknown): string {
   if (v instanceof PyUndefined) v.fail();
+  if (typeof v !== "string") {
+    throw new PyError("AttributeError", `'${typeName(v)}' object has no attribute 'encode'`);
+  }
+  return v;
+}
+
+/** `re` functions reject anything but strings with a TypeError (even Undefined). */
+function strArg(v: unknown, what: string): string {
   if (typeof v !== "string") throw new PyError("TypeError", `${what} expected str, got ${typeName(v)}`);
   return v;
 }

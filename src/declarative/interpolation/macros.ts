@@ -48,7 +48,9 @@ function strArg(v: unknown, fn: string): string {
 function strToDt(v: unknown): PyDateTime {
   if (typeof v === "string") return strToDatetime(v);
   // dateutil measures the input first: short containers are a ValueError, other types a TypeError
-  if (v instanceof PyUndefined || Array.isArray(v) || isDict(v)) {
+  // dateutil first probes `.read` (Undefined fails there), then measures the input
+  if (v instanceof PyUndefined) v.fail();
+  if (Array.isArray(v) || isDict(v)) {
     throw new PyError("ValueError", "ISO string too short");
   }
   throw new PyError("TypeError", `Parser must be a string or character stream, not ${typeName(v)}`);

@@ -22,6 +22,7 @@ import {
   pyEq,
   PyError,
   type PyFloat,
+  PyLoop,
   PyNamespace,
   pyRepr,
   pyStr,
@@ -306,6 +307,7 @@ function itemLookup(obj: unknown, key: unknown): { found: boolean; value?: unkno
 }
 
 function attrLookup(obj: unknown, name: string): { found: boolean; value?: unknown } {
+  if (obj instanceof PyLoop) return obj.attr(name);
   if (obj instanceof PyNamespace) {
     return obj.attrs.has(name) ? { found: true, value: obj.attrs.get(name) } : { found: false };
   }

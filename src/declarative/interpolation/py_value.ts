@@ -56,6 +56,48 @@ export class PyNamespace {
   readonly attrs: Map<string, unknown> = new Map();
 }
 
+/** Jinja's `loop` variable inside `{% for %}`. */
+export class PyLoop {
+  /** Creates the loop state for item `i` of `items`. */
+  constructor(readonly items: readonly unknown[], readonly i: number) {}
+  /** Reads a loop attribute (`index`, `first`, `last`, ...); undefined for unknown names. */
+  attr(name: string): { found: boolean; value?: unknown } {
+    const n = this.items.length;
+    const i = this.i;
+    switch (name) {
+      case "index":
+        return { found: true, value: i + 1 };
+      case "index0":
+        return { found: true, value: i };
+      case "revindex":
+        return { found: true, value: n - i };
+      case "revindex0":
+        return { found: true, value: n - i - 1 };
+      case "first":
+        return { found: true, value: i === 0 };
+      case "last":
+        return { found: true, value: i === n - 1 };
+      case "length":
+        return { found: true, value: n };
+      case "depth":
+        return { found: true, value: 1 };
+      case "depth0":
+        return { found: true, value: 0 };
+      case "previtem":
+        return {
+          found: true,
+          value: i > 0 ? this.items[i - 1] : new PyUndefined("there is no previous item"),
+        };
+      case "nextitem":
+        return {
+          found: true,
+          value: i < n - 1 ? this.items[i + 1] : new PyUndefined("there is no next item"),
+        };
+    }
+    return { found: false };
+  }
+}
+
 /** Keyword arguments passed to a callable. */
 export type Kwargs = Map<string, unknown>;
 
@@ -263,6 +305,7 @@ export function pyRepr(v: unknown, depth = 0, seen: Set<unknown> = new Set()): s
     return `<Namespace {${inner.join(", ")}}>`;
   }
   if (v instanceof PyCallable || typeof v === "function") return `<function ${(v as { name: string }).name}>`;
+  if (v instanceof PyLoop) return `<LoopContext ${v.i + 1}/${v.items.length}>`;
   if (isDict(v)) {
     if (seen.has(v)) return "{...}";
     seen.add(v);

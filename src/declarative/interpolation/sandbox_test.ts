@@ -11,7 +11,7 @@ function isTemplateError(e: unknown): boolean {
   return e instanceof SpoutError && e.code === "template_error";
 }
 
-function timed<T>(fn: () => T, maxMs = 3000): T {
+function timed<T>(fn: () => T, maxMs = 5000): T {
   const t0 = performance.now();
   try {
     return fn();

@@ -56,7 +56,7 @@ export interface RenderOptions {
   now?: () => number;
   /** UUID generator for `generate_uuid()` (default `crypto.randomUUID`). */
   uuid?: () => string;
-  /** Evaluation step limit (default 2,000,000). */
+  /** Evaluation step limit (default 1,000,000). */
   maxSteps?: number;
   /** Output size limit in characters (default 5,000,000). */
   maxOutput?: number;
