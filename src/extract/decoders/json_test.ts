@@ -74,8 +74,8 @@ Deno.test("json: decodeAll (no per-document async step) returns the same documen
   match(await decodeError(d.decodeAll!(new Response("<html>"))), /^decode_error/);
 });
 
-Deno.test("json: a million levels of nesting are rejected without overflowing the stack", async () => {
-  const n = 1_000_000;
+Deno.test("json: 200 000 levels of nesting are rejected without overflowing the stack", async () => {
+  const n = 200_000;
   const deep = "[".repeat(n) + "]".repeat(n);
   match(await decodeError(collect(jsonDecoder(), new Response(deep))), /deeper than 512/);
   const deepObj = '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000);
