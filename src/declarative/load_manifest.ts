@@ -199,3 +199,32 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
     obj[key] = value;
   }
 }
+
+/** The config key under which Airbyte's manifest-runner images receive the manifest. */
+export const INJECTED_MANIFEST_KEY = "__injected_declarative_manifest";
+
+/**
+ * The manifest carried by a config under `__injected_declarative_manifest` (as the reference's
+ * source-declarative-manifest image accepts it), loaded without positions; `undefined` when the config has
+ * none. Throws `SpoutError("config_invalid")` when the key holds something other than a mapping.
+ *
+ * @example
+ * ```ts
+ * import { injectedManifest } from "./load_manifest.ts";
+ * const loaded = injectedManifest({ api_key: "k", __injected_declarative_manifest: { version: "6.0.0" } });
+ * if (loaded?.value.version !== "6.0.0") throw new Error("not loaded");
+ * if (injectedManifest({ api_key: "k" }) !== undefined) throw new Error("no manifest expected");
+ * ```
+ */
+export function injectedManifest(config: Record<string, unknown>): LoadedManifest | undefined {
+  if (!Object.hasOwn(config, INJECTED_MANIFEST_KEY)) return undefined;
+  const manifest = config[INJECTED_MANIFEST_KEY];
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) {
+    const kind = manifest === null ? "null" : Array.isArray(manifest) ? "a list" : typeof manifest;
+    throw new SpoutError(
+      "config_invalid",
+      `config.${INJECTED_MANIFEST_KEY} must be a mapping (the manifest as JSON), got ${kind}`,
+    );
+  }
+  return loadManifest(manifest as Record<string, unknown>, { path: `config.${INJECTED_MANIFEST_KEY}` });
+}

@@ -1,6 +1,6 @@
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { SpoutError } from "../errors.ts";
-import { loadManifest } from "./load_manifest.ts";
+import { injectedManifest, loadManifest } from "./load_manifest.ts";
 
 function manifestError(fn: () => unknown, pattern: RegExp): void {
   throws(fn, (e: unknown) => {
@@ -130,4 +130,17 @@ Deno.test("the largest corpus manifest loads well under 100 ms", async () => {
   }
   ok(m?.value.streams, "has streams");
   ok(ms < 100, `took ${ms.toFixed(1)} ms`);
+});
+
+Deno.test("injectedManifest reads __injected_declarative_manifest and rejects non-mappings", () => {
+  const m = injectedManifest({ __injected_declarative_manifest: { version: "6.0.0", streams: [] } });
+  deepStrictEqual(m?.value, { version: "6.0.0", streams: [] });
+  strictEqual(m?.path, "config.__injected_declarative_manifest");
+  strictEqual(injectedManifest({}), undefined);
+  throws(() => injectedManifest({ __injected_declarative_manifest: "version: 1" }), (e: unknown) => {
+    ok(e instanceof SpoutError);
+    strictEqual(e.code, "config_invalid");
+    ok(e.message.includes("got string"));
+    return true;
+  });
 });
