@@ -5,7 +5,6 @@
  * bounded concurrency and ordered state checkpoints.
  * @module
  */
-import { bodyLimit } from "../http/body.ts";
 import { compose, type Middleware, type Requester } from "../http/requester.ts";
 import { retry } from "../http/retry.ts";
 import type { SliceCursor } from "../incremental/types.ts";
@@ -194,9 +193,12 @@ export abstract class HttpStream implements Stream {
     return undefined;
   }
 
-  /** Middleware outside authentication (default: retry with full-jitter backoff, body size cap). */
+  /**
+   * Middleware outside authentication (default: retry with full-jitter backoff and `Retry-After`). Bodies are
+   * capped by the decoder (`decodeJson` reads at most 256 MiB).
+   */
   middleware(ctx: ReadContext): Middleware[] {
-    return [retry({ env: ctx.env, masker: ctx.masker }), bodyLimit()];
+    return [retry({ env: ctx.env, masker: ctx.masker })];
   }
 
   /** The requester: `ctx.env.fetch` wrapped in `middleware()` then `authenticator()`. */
@@ -259,15 +261,15 @@ export abstract class HttpStream implements Stream {
     };
   }
 
-  /** Reads the records of one slice through the shared page loop. */
-  async *readSlice(
+  /** Reads the records of one slice through the shared page loop, page by page. */
+  async *readSlicePages(
     slice: StreamSlice,
     state: JsonObject,
     cursor: SliceCursor,
     requester: Requester,
     ctx: ReadContext,
     signal?: AbortSignal,
-  ): AsyncGenerator<RecordData, void, undefined> {
+  ): AsyncGenerator<RecordData[], void, undefined> {
     const hookCtx = (pageToken: unknown): HttpRequestContext => ({ slice, state, pageToken, read: ctx });
     const paginator: Paginator = {
       initialToken: () => undefined,
@@ -297,19 +299,20 @@ export abstract class HttpStream implements Stream {
         this.parseResponse(document, { ...hookCtx(info.token), response: info.response }),
       ctx: signal ? { ...ctx, signal } : ctx,
     });
-    for await (const page of pages) yield* page.records;
+    for await (const page of pages) yield page.records;
   }
 
   /** Reads the stream: records and ordered state checkpoints. */
-  async *read(options: ReadOptions, ctx: ReadContext): AsyncGenerator<StreamMessage, void, undefined> {
+  read(options: ReadOptions, ctx: ReadContext): AsyncIterable<StreamMessage> {
     const cursor = this.createCursor(options, ctx);
     const requester = this.requester(ctx);
     const sequential = cursor instanceof RecordStateCursor;
-    yield* readSlices({
+    return readSlices({
       cursor,
       ctx,
       concurrency: sequential ? 1 : this.concurrency ?? ctx.concurrency,
-      readSlice: (slice, signal) => this.readSlice(slice, cursor.state(), cursor, requester, ctx, signal),
+      readSliceBatches: (slice, signal) =>
+        this.readSlicePages(slice, cursor.state(), cursor, requester, ctx, signal),
     });
   }
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { SpoutError } from "../errors.ts";
+import { readBodyText } from "../http/body.ts";
 import type { Requester } from "../http/requester.ts";
 import { isIgnoredResponse } from "../http/retry.ts";
 import type { Paginator, RequestParts } from "../pagination/types.ts";
@@ -70,7 +71,8 @@ export interface PageReaderOptions {
 }
 
 /**
- * Decodes a whole response body as one JSON document (empty body: no document; invalid JSON: `decode_error`).
+ * Decodes a whole response body as one JSON document (empty body: no document; invalid JSON: `decode_error`;
+ * bodies over 256 MiB: `http_body_too_large`).
  *
  * @example
  * ```ts
@@ -81,7 +83,7 @@ export interface PageReaderOptions {
  * ```
  */
 export async function* decodeJson(response: Response): AsyncIterable<unknown> {
-  const text = await response.text();
+  const text = await boundedText(response);
   if (text.trim() === "") return;
   try {
     yield JSON.parse(text);
@@ -93,6 +95,17 @@ export async function* decodeJson(response: Response): AsyncIterable<unknown> {
       { cause: error },
     );
   }
+}
+
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+/** The body as text, capped; uncompressed bodies with a small declared length take the native fast path. */
+function boundedText(response: Response): Promise<string> {
+  const length = Number(response.headers.get("content-length") ?? NaN);
+  if (!response.headers.has("content-encoding") && Number.isFinite(length) && length <= MAX_BODY_BYTES) {
+    return response.text();
+  }
+  return readBodyText(response, { maxBytes: MAX_BODY_BYTES });
 }
 
 function tokenKey(token: unknown): string {

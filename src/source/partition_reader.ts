@@ -7,12 +7,14 @@
 import type { JsonObject, RecordData } from "../types.ts";
 import type { StreamMessage } from "./types.ts";
 
-/** Options of {@link readPartitions}. */
+/** Options of {@link readPartitions}. Give `read` (records) or `readBatches` (pages of records). */
 export interface PartitionReaderOptions<P> {
   /** Partitions to read, generated lazily (at most `concurrency` are pulled ahead of completion). */
   partitions: AsyncIterable<P> | Iterable<P>;
   /** Reads the records of one partition, in order. `signal` aborts when the read stops early. */
-  read(partition: P, signal: AbortSignal): AsyncIterable<RecordData> | Iterable<RecordData>;
+  read?(partition: P, signal: AbortSignal): AsyncIterable<RecordData> | Iterable<RecordData>;
+  /** Reads one partition as batches (pages) of records, in order: cheaper per record than `read`. */
+  readBatches?(partition: P, signal: AbortSignal): AsyncIterable<RecordData[]>;
   /** The partition values attached to each yielded record message (its `partition` field). */
   recordPartition?(partition: P): { [key: string]: unknown } | undefined;
   /** Called for every record, just before it is yielded (cursor observation). */
@@ -22,22 +24,26 @@ export interface PartitionReaderOptions<P> {
    * Returns the state to checkpoint, or undefined for none.
    */
   close?(partition: P, index: number): JsonObject | undefined;
+  /** Messages yielded after every partition closed (not after an early stop), e.g. the final state. */
+  finish?(): StreamMessage[];
   /** Partitions read at once (default 1). */
   concurrency?: number;
   /** Aborts the read. */
   signal?: AbortSignal;
   /** Stops after yielding this many records. */
   maxRecords?: number;
-  /** Records buffered between workers and the consumer (default 64 × concurrency). */
+  /** Items buffered between workers and the consumer (default 64 × concurrency records, or one batch per worker). */
   bufferSize?: number;
 }
 
 type Item<P> =
   | { kind: "record"; index: number; partition: P; record: RecordData }
+  | { kind: "records"; index: number; partition: P; records: RecordData[] }
   | { kind: "done"; index: number; partition: P }
   | { kind: "error"; error: unknown }
   | { kind: "exhausted"; count: number };
 
+/** A bounded queue whose push and pull only allocate promises when they must wait. */
 class Channel<T> {
   #items: T[] = [];
   #head = 0;
@@ -50,26 +56,40 @@ class Channel<T> {
     return this.#items.length - this.#head;
   }
 
-  async push(item: T, force = false): Promise<void> {
-    while (!force && !this.#closed && this.size >= this.capacity) {
-      await new Promise<void>((resolve) => this.#spaceWaiters.push(resolve));
-    }
-    if (this.#closed) return;
+  /** Adds an item; returns a promise only when the queue is full (unless `force`). */
+  push(item: T, force = false): Promise<void> | undefined {
+    if (!force && !this.#closed && this.size >= this.capacity) return this.#pushLater(item);
+    if (this.#closed) return undefined;
     this.#items.push(item);
     const consumer = this.#consumer;
     this.#consumer = undefined;
     consumer?.();
+    return undefined;
   }
 
-  async pull(): Promise<T> {
-    while (this.size === 0) await new Promise<void>((resolve) => (this.#consumer = resolve));
-    const item = this.#items[this.#head++];
+  async #pushLater(item: T): Promise<void> {
+    while (!this.#closed && this.size >= this.capacity) {
+      await new Promise<void>((resolve) => this.#spaceWaiters.push(resolve));
+    }
+    this.push(item, true);
+  }
+
+  /** Takes an item if one is queued. */
+  tryPull(): T | undefined {
+    if (this.size === 0) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head++] = undefined as T;
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;
     }
     this.#spaceWaiters.shift()?.();
     return item;
+  }
+
+  /** Resolves when an item is queued. */
+  wait(): Promise<void> {
+    return this.size > 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.#consumer = resolve));
   }
 
   close(): void {
@@ -97,8 +117,11 @@ class Channel<T> {
 export async function* readPartitions<P>(
   options: PartitionReaderOptions<P>,
 ): AsyncGenerator<StreamMessage, void, undefined> {
+  if (!options.read && !options.readBatches) throw new TypeError("readPartitions needs read or readBatches");
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
-  const channel = new Channel<Item<P>>(options.bufferSize ?? 64 * concurrency);
+  const channel = new Channel<Item<P>>(
+    options.bufferSize ?? (options.readBatches ? concurrency : 64 * concurrency),
+  );
   const controller = new AbortController();
   const outer = options.signal;
   const onOuterAbort = () => controller.abort(outer?.reason);
@@ -117,13 +140,23 @@ export async function* readPartitions<P>(
 
   const worker = async (partition: P, index: number) => {
     try {
-      for await (const record of options.read(partition, signal)) {
-        if (signal.aborted) return;
-        await channel.push({ kind: "record", index, partition, record });
+      if (options.readBatches) {
+        for await (const records of options.readBatches(partition, signal)) {
+          if (signal.aborted) return;
+          if (records.length === 0) continue;
+          const wait = channel.push({ kind: "records", index, partition, records });
+          if (wait) await wait;
+        }
+      } else {
+        for await (const record of options.read!(partition, signal)) {
+          if (signal.aborted) return;
+          const wait = channel.push({ kind: "record", index, partition, record });
+          if (wait) await wait;
+        }
       }
-      await channel.push({ kind: "done", index, partition }, true);
+      channel.push({ kind: "done", index, partition }, true);
     } catch (error) {
-      await channel.push({ kind: "error", error }, true);
+      channel.push({ kind: "error", error }, true);
     } finally {
       releaseSlot();
     }
@@ -140,9 +173,9 @@ export async function* readPartitions<P>(
         freeSlots--;
         void worker(partition, count++);
       }
-      await channel.push({ kind: "exhausted", count }, true);
+      channel.push({ kind: "exhausted", count }, true);
     } catch (error) {
-      await channel.push({ kind: "error", error }, true);
+      channel.push({ kind: "error", error }, true);
     }
   };
 
@@ -151,23 +184,42 @@ export async function* readPartitions<P>(
   let total = -1;
   let yielded = 0;
   const maxRecords = options.maxRecords ?? Infinity;
+  const tag = options.recordPartition;
+  const onRecord = options.onRecord;
   void producer();
   try {
     while (total < 0 || nextToClose < total) {
       if (signal.aborted) throw signal.reason ?? new DOMException("aborted", "AbortError");
-      const item = await channel.pull();
+      let item = channel.tryPull();
+      if (item === undefined) {
+        await channel.wait();
+        continue;
+      }
       if (item.kind === "error") throw item.error;
       if (item.kind === "exhausted") {
         total = item.count;
         continue;
       }
       if (item.kind === "record") {
-        options.onRecord?.(item.record, item.partition);
-        const tag = options.recordPartition?.(item.partition);
-        yield tag === undefined
+        onRecord?.(item.record, item.partition);
+        const labels = tag?.(item.partition);
+        yield labels === undefined
           ? { type: "record", data: item.record }
-          : { type: "record", data: item.record, partition: tag };
+          : { type: "record", data: item.record, partition: labels };
         if (++yielded >= maxRecords) return;
+        continue;
+      }
+      if (item.kind === "records") {
+        const partition = item.partition;
+        const labels = tag?.(partition);
+        for (const record of item.records) {
+          onRecord?.(record, partition);
+          yield labels === undefined
+            ? { type: "record", data: record }
+            : { type: "record", data: record, partition: labels };
+          if (++yielded >= maxRecords) return;
+        }
+        item = undefined;
         continue;
       }
       completed.set(item.index, item.partition);
@@ -179,6 +231,7 @@ export async function* readPartitions<P>(
         if (state !== undefined) yield { type: "state", state };
       }
     }
+    if (options.finish) yield* options.finish();
   } finally {
     if (!controller.signal.aborted) {
       controller.abort(new DOMException("partition read finished", "AbortError"));

@@ -9,12 +9,14 @@ import type { RecordData } from "../types.ts";
 import { readPartitions } from "./partition_reader.ts";
 import type { ReadContext, StreamMessage, StreamSlice } from "./types.ts";
 
-/** Options of {@link readSlices}. */
+/** Options of {@link readSlices}. Give `readSlice` (records) or `readSliceBatches` (pages, faster). */
 export interface ReadSlicesOptions {
   /** Slicing and state. */
   cursor: SliceCursor;
   /** Reads the records of one slice. */
-  readSlice(slice: StreamSlice, signal: AbortSignal): AsyncIterable<RecordData> | Iterable<RecordData>;
+  readSlice?(slice: StreamSlice, signal: AbortSignal): AsyncIterable<RecordData> | Iterable<RecordData>;
+  /** Reads one slice as pages of records. */
+  readSliceBatches?(slice: StreamSlice, signal: AbortSignal): AsyncIterable<RecordData[]>;
   /** Read context (concurrency, signal, maxRecords). */
   ctx: ReadContext;
   /** Applies the cursor's client-side filter (`is_client_side_incremental`). Default false. */
@@ -24,7 +26,8 @@ export interface ReadSlicesOptions {
 }
 
 /**
- * Reads every slice of a cursor and yields records and ordered checkpoints, then the final state.
+ * Reads every slice of a cursor and yields records and ordered checkpoints, then the final state (unless it
+ * equals the last checkpoint: the reference repeats it, spout does not).
  *
  * @example
  * ```ts
@@ -41,38 +44,46 @@ export interface ReadSlicesOptions {
  * if (types.join() !== "record,state") throw new Error(types.join());
  * ```
  */
-export async function* readSlices(
-  options: ReadSlicesOptions,
-): AsyncGenerator<StreamMessage, void, undefined> {
+export function readSlices(options: ReadSlicesOptions): AsyncIterable<StreamMessage> {
   const { cursor, ctx } = options;
   const filter = options.clientSideFilter && cursor.shouldSync ? cursor.shouldSync.bind(cursor) : undefined;
-  let stopped = false;
-  let count = 0;
   let lastState: string | undefined;
-  const maxRecords = ctx.maxRecords ?? Infinity;
-  const messages = readPartitions<StreamSlice>({
+  const { readSlice, readSliceBatches } = options;
+  // One generator layer per record: readPartitions yields straight to the caller (this is not a generator).
+  return readPartitions<StreamSlice>({
     partitions: cursor.slices(ctx),
-    read: filter
-      ? async function* (slice, signal) {
-        for await (const record of options.readSlice(slice, signal)) if (filter(record, slice)) yield record;
-      }
-      : (slice, signal) => options.readSlice(slice, signal),
+    read: readSlice && !readSliceBatches
+      ? (filter
+        ? async function* (slice, signal) {
+          for await (const record of readSlice(slice, signal)) if (filter(record, slice)) yield record;
+        }
+        : (slice, signal) => readSlice(slice, signal))
+      : undefined,
+    readBatches: readSliceBatches
+      ? (filter
+        ? async function* (slice, signal) {
+          for await (const page of readSliceBatches(slice, signal)) {
+            yield page.filter((r) => filter(r, slice));
+          }
+        }
+        : (slice, signal) => readSliceBatches(slice, signal))
+      : undefined,
     onRecord: (record, slice) => cursor.observe(record, slice),
     recordPartition: (slice) => slice.partition,
-    close: (slice) => cursor.close(slice),
+    close: (slice) => {
+      const state = cursor.close(slice);
+      if (state !== undefined) lastState = JSON.stringify(state);
+      return state;
+    },
+    // The reference re-emits its last state at the end; an identical final state is not repeated here.
+    finish: () => {
+      const final = cursor.finalState();
+      return final !== undefined && JSON.stringify(final) !== lastState
+        ? [{ type: "state", state: final }]
+        : [];
+    },
     concurrency: options.concurrency ?? ctx.concurrency,
     signal: ctx.signal,
+    maxRecords: ctx.maxRecords,
   });
-  for await (const message of messages) {
-    if (message.type === "state") lastState = JSON.stringify(message.state);
-    yield message;
-    if (message.type === "record" && ++count >= maxRecords) {
-      stopped = true;
-      break;
-    }
-  }
-  if (stopped) return;
-  const final = cursor.finalState();
-  // The reference re-emits its last state at the end; an identical final state is not repeated here.
-  if (final !== undefined && JSON.stringify(final) !== lastState) yield { type: "state", state: final };
 }
