@@ -107,7 +107,7 @@ function pyFloat(v: unknown): number | undefined {
 
 /** Python `int(x)`; undefined when Python would raise. */
 function pyInt(v: unknown): number | undefined {
-  if (typeof v === "number") return Number.isFinite(v) ? Math.trunc(v) : undefined;
+  if (typeof v === "number") return Number.isFinite(v) ? Math.trunc(v) + 0 : undefined; // + 0 turns -0 into 0
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "string") {
     const s = v.trim();
