@@ -143,25 +143,27 @@ export class MessageWriter {
     // Only records are batched: a STATE must reach the platform promptly, and LOG/TRACE/CONTROL lines are
     // rare but time-sensitive (liveness logs during long waits, errors, new credentials).
     if (message.type !== "RECORD" || this.#buffered >= this.#bufferSize) return this.#drain();
+    // One timer per delay period (not per chunk: timers are not free): when it fires, whatever is buffered
+    // goes out; the next record arms it again.
     if (this.#timer === undefined && this.#maxDelayMs > 0) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
-        this.#drain().catch(() => {});
+        if (this.#parts.length > 0) this.#drain().catch(() => {});
       }, this.#maxDelayMs);
     }
     return undefined;
   }
 
-  /** Writes everything buffered and resolves when the sink has taken it. */
+  /** Writes everything buffered and resolves when the sink has taken it (also stops the delay timer). */
   flush(): Promise<void> {
-    return this.#drain();
-  }
-
-  #drain(): Promise<void> {
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
+    return this.#drain();
+  }
+
+  #drain(): Promise<void> {
     if (this.#parts.length > 0) {
       const chunk = this.#encoder.encode(this.#parts.join(""));
       this.#parts = [];
