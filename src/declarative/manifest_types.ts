@@ -9,30 +9,45 @@
 
 /** The manifest root: a `DeclarativeSource`. */
 export interface DeclarativeSource {
+  /** Component type. */
   type: "DeclarativeSource";
+  /** `check`. */
   check: CheckStream | CheckDynamicStream;
+  /** `streams`. */
   streams?: (ConditionalStreams | DeclarativeStream | StateDelegatingStream)[];
+  /** `dynamic_streams`. */
   dynamic_streams?: DynamicDeclarativeStream[];
+  /** `version`. */
   version: string;
+  /** `schemas`. */
   schemas?: Schemas;
+  /** `definitions`. */
   definitions?: { [key: string]: unknown };
+  /** `spec`. */
   spec?: Spec;
+  /** `concurrency_level`. */
   concurrency_level?: ConcurrencyLevel;
+  /** `api_budget`. */
   api_budget?: HTTPAPIBudget;
   /** Stream Groups. */
   stream_groups?: { [key: string]: StreamGroup };
   /** Maximum Concurrent Asynchronous Jobs. */
   max_concurrent_async_job_count?: number | string;
+  /** `metadata`. */
   metadata?: { [key: string]: unknown };
+  /** `description`. */
   description?: string;
 }
 
 /** Manifest definition `AddFields`. */
 export interface AddFields {
+  /** Component type. */
   type: "AddFields";
   /** Fields. */
   fields: AddedFieldDefinition[];
+  /** `condition`. */
   condition?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -40,6 +55,7 @@ export interface AddFields {
 
 /** Manifest definition `AddedFieldDefinition`. */
 export interface AddedFieldDefinition {
+  /** Component type. */
   type: "AddedFieldDefinition";
   /** Path. */
   path: string[];
@@ -47,6 +63,7 @@ export interface AddedFieldDefinition {
   value: string;
   /** Value Type. */
   value_type?: ValueType;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -54,6 +71,7 @@ export interface AddedFieldDefinition {
 
 /** Manifest definition `ApiKeyAuthenticator`. */
 export interface ApiKeyAuthenticator {
+  /** Component type. */
   type: "ApiKeyAuthenticator";
   /** API Key. */
   api_token?: string;
@@ -61,6 +79,7 @@ export interface ApiKeyAuthenticator {
   header?: string;
   /** Inject API Key Into Outgoing HTTP Request. */
   inject_into?: RequestOption;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -68,11 +87,17 @@ export interface ApiKeyAuthenticator {
 
 /** Manifest definition `AsyncJobStatusMap`. */
 export interface AsyncJobStatusMap {
+  /** Component type. */
   type?: "AsyncJobStatusMap";
+  /** `running`. */
   running: string[];
+  /** `completed`. */
   completed: string[];
+  /** `failed`. */
   failed: string[];
+  /** `timeout`. */
   timeout: string[];
+  /** `skipped`. */
   skipped?: string[];
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -80,20 +105,35 @@ export interface AsyncJobStatusMap {
 
 /** Manifest definition `AsyncRetriever`. */
 export interface AsyncRetriever {
+  /** Component type. */
   type: "AsyncRetriever";
+  /** `record_selector`. */
   record_selector: RecordSelector;
+  /** `status_mapping`. */
   status_mapping: AsyncJobStatusMap;
+  /** `status_extractor`. */
   status_extractor: DpathExtractor | CustomRecordExtractor;
+  /** `download_target_extractor`. */
   download_target_extractor?: DpathExtractor | CustomRecordExtractor;
+  /** `download_extractor`. */
   download_extractor?: DpathExtractor | CustomRecordExtractor | ResponseToFileExtractor;
+  /** `creation_requester`. */
   creation_requester: HttpRequester | CustomRequester;
+  /** `polling_requester`. */
   polling_requester: HttpRequester | CustomRequester;
+  /** `polling_job_timeout`. */
   polling_job_timeout?: number | string;
+  /** `failed_retry_wait_time_in_seconds`. */
   failed_retry_wait_time_in_seconds?: number | string;
+  /** `download_target_requester`. */
   download_target_requester?: HttpRequester | CustomRequester;
+  /** `download_requester`. */
   download_requester: HttpRequester | CustomRequester;
+  /** `download_paginator`. */
   download_paginator?: DefaultPaginator | NoPagination;
+  /** `abort_requester`. */
   abort_requester?: HttpRequester | CustomRequester;
+  /** `delete_requester`. */
   delete_requester?: HttpRequester | CustomRequester;
   /** Partition Router. */
   partition_router?:
@@ -131,6 +171,7 @@ export interface AsyncRetriever {
     | XmlDecoder
     | ZipfileDecoder
     | CustomDecoder;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -144,6 +185,7 @@ export interface AuthFlow {
   predicate_key?: string[];
   /** Predicate value. */
   predicate_value?: string;
+  /** `oauth_config_specification`. */
   oauth_config_specification?: OAuthConfigSpecification;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -151,11 +193,13 @@ export interface AuthFlow {
 
 /** Manifest definition `BasicHttpAuthenticator`. */
 export interface BasicHttpAuthenticator {
+  /** Component type. */
   type: "BasicHttpAuthenticator";
   /** Username. */
   username: string;
   /** Password. */
   password?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -163,9 +207,11 @@ export interface BasicHttpAuthenticator {
 
 /** Manifest definition `BearerAuthenticator`. */
 export interface BearerAuthenticator {
+  /** Component type. */
   type: "BearerAuthenticator";
   /** Bearer Token. */
   api_token: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -173,6 +219,7 @@ export interface BearerAuthenticator {
 
 /** Manifest definition `BlockSimultaneousSyncsAction`. */
 export interface BlockSimultaneousSyncsAction {
+  /** Component type. */
   type: "BlockSimultaneousSyncsAction";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -180,6 +227,7 @@ export interface BlockSimultaneousSyncsAction {
 
 /** Manifest definition `CheckDynamicStream`. */
 export interface CheckDynamicStream {
+  /** Component type. */
   type: "CheckDynamicStream";
   /** Stream Count. */
   stream_count: number;
@@ -193,9 +241,11 @@ export interface CheckDynamicStream {
 
 /** Manifest definition `CheckStream`. */
 export interface CheckStream {
+  /** Component type. */
   type: "CheckStream";
   /** Stream Names. */
   stream_names?: string[];
+  /** `dynamic_streams_check_configs`. */
   dynamic_streams_check_configs?: DynamicStreamCheckConfig[];
   /** Config Overrides. */
   config_overrides?: { [key: string]: unknown };
@@ -205,7 +255,9 @@ export interface CheckStream {
 
 /** Manifest definition `ComplexFieldType`. */
 export interface ComplexFieldType {
+  /** `field_type`. */
   field_type: string;
+  /** `items`. */
   items?: string | ComplexFieldType;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -213,6 +265,7 @@ export interface ComplexFieldType {
 
 /** Manifest definition `ComponentMappingDefinition`. */
 export interface ComponentMappingDefinition {
+  /** Component type. */
   type: "ComponentMappingDefinition";
   /** Field Path. */
   field_path: string[];
@@ -224,6 +277,7 @@ export interface ComponentMappingDefinition {
   create_or_update?: boolean;
   /** Condition. */
   condition?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -231,9 +285,11 @@ export interface ComponentMappingDefinition {
 
 /** Manifest definition `CompositeErrorHandler`. */
 export interface CompositeErrorHandler {
+  /** Component type. */
   type: "CompositeErrorHandler";
   /** Error Handlers. */
   error_handlers: (CompositeErrorHandler | DefaultErrorHandler | CustomErrorHandler)[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -241,11 +297,13 @@ export interface CompositeErrorHandler {
 
 /** Manifest definition `ConcurrencyLevel`. */
 export interface ConcurrencyLevel {
+  /** Component type. */
   type?: "ConcurrencyLevel";
   /** Default Concurrency. */
   default_concurrency: number | string;
   /** Max Concurrency. */
   max_concurrency?: number;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -253,11 +311,13 @@ export interface ConcurrencyLevel {
 
 /** Manifest definition `ConditionalStreams`. */
 export interface ConditionalStreams {
+  /** Component type. */
   type: "ConditionalStreams";
   /** Condition. */
   condition: string;
   /** Streams. */
   streams: DeclarativeStream[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -265,9 +325,11 @@ export interface ConditionalStreams {
 
 /** Manifest definition `ConfigAddFields`. */
 export interface ConfigAddFields {
+  /** Component type. */
   type: "ConfigAddFields";
   /** Fields. */
   fields: AddedFieldDefinition[];
+  /** `condition`. */
   condition?: string;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -275,9 +337,13 @@ export interface ConfigAddFields {
 
 /** Manifest definition `ConfigComponentsResolver`. */
 export interface ConfigComponentsResolver {
+  /** Component type. */
   type: "ConfigComponentsResolver";
+  /** `stream_config`. */
   stream_config: StreamConfig[] | StreamConfig;
+  /** `components_mapping`. */
   components_mapping: ComponentMappingDefinition[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -285,7 +351,9 @@ export interface ConfigComponentsResolver {
 
 /** Manifest definition `ConfigMigration`. */
 export interface ConfigMigration {
+  /** Component type. */
   type: "ConfigMigration";
+  /** `description`. */
   description?: string;
   /** Transformations. */
   transformations: (ConfigRemapField | ConfigAddFields | ConfigRemoveFields | CustomConfigTransformation)[];
@@ -295,6 +363,7 @@ export interface ConfigMigration {
 
 /** Manifest definition `ConfigRemapField`. */
 export interface ConfigRemapField {
+  /** Component type. */
   type: "ConfigRemapField";
   /** Value Mapping. */
   map: { [key: string]: unknown } | string;
@@ -306,9 +375,11 @@ export interface ConfigRemapField {
 
 /** Manifest definition `ConfigRemoveFields`. */
 export interface ConfigRemoveFields {
+  /** Component type. */
   type: "ConfigRemoveFields";
   /** Field Pointers. */
   field_pointers: string[][];
+  /** `condition`. */
   condition?: string;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -316,11 +387,13 @@ export interface ConfigRemoveFields {
 
 /** Manifest definition `ConstantBackoffStrategy`. */
 export interface ConstantBackoffStrategy {
+  /** Component type. */
   type: "ConstantBackoffStrategy";
   /** Backoff Time. */
   backoff_time_in_seconds: number | string;
   /** Jitter Range. */
   jitter_range_in_seconds?: number;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -328,9 +401,13 @@ export interface ConstantBackoffStrategy {
 
 /** Manifest definition `CsvDecoder`. */
 export interface CsvDecoder {
+  /** Component type. */
   type: "CsvDecoder";
+  /** `encoding`. */
   encoding?: string;
+  /** `delimiter`. */
   delimiter?: string;
+  /** `set_values_to_none`. */
   set_values_to_none?: string[];
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -338,6 +415,7 @@ export interface CsvDecoder {
 
 /** Manifest definition `CursorPagination`. */
 export interface CursorPagination {
+  /** Component type. */
   type: "CursorPagination";
   /** Cursor Value. */
   cursor_value: string;
@@ -345,6 +423,7 @@ export interface CursorPagination {
   page_size?: number | string;
   /** Stop Condition. */
   stop_condition?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -352,9 +431,11 @@ export interface CursorPagination {
 
 /** Manifest definition `CustomAuthenticator`. */
 export interface CustomAuthenticator {
+  /** Component type. */
   type: "CustomAuthenticator";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -362,9 +443,11 @@ export interface CustomAuthenticator {
 
 /** Manifest definition `CustomBackoffStrategy`. */
 export interface CustomBackoffStrategy {
+  /** Component type. */
   type: "CustomBackoffStrategy";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -372,8 +455,11 @@ export interface CustomBackoffStrategy {
 
 /** Manifest definition `CustomConfigTransformation`. */
 export interface CustomConfigTransformation {
+  /** Component type. */
   type: "CustomConfigTransformation";
+  /** `class_name`. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -381,9 +467,11 @@ export interface CustomConfigTransformation {
 
 /** Manifest definition `CustomDecoder`. */
 export interface CustomDecoder {
+  /** Component type. */
   type: "CustomDecoder";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -391,9 +479,11 @@ export interface CustomDecoder {
 
 /** Manifest definition `CustomErrorHandler`. */
 export interface CustomErrorHandler {
+  /** Component type. */
   type: "CustomErrorHandler";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -401,9 +491,11 @@ export interface CustomErrorHandler {
 
 /** Manifest definition `CustomPaginationStrategy`. */
 export interface CustomPaginationStrategy {
+  /** Component type. */
   type: "CustomPaginationStrategy";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -411,9 +503,11 @@ export interface CustomPaginationStrategy {
 
 /** Manifest definition `CustomPartitionRouter`. */
 export interface CustomPartitionRouter {
+  /** Component type. */
   type: "CustomPartitionRouter";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -421,9 +515,11 @@ export interface CustomPartitionRouter {
 
 /** Manifest definition `CustomRecordExtractor`. */
 export interface CustomRecordExtractor {
+  /** Component type. */
   type: "CustomRecordExtractor";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -431,9 +527,11 @@ export interface CustomRecordExtractor {
 
 /** Manifest definition `CustomRecordFilter`. */
 export interface CustomRecordFilter {
+  /** Component type. */
   type: "CustomRecordFilter";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -441,9 +539,11 @@ export interface CustomRecordFilter {
 
 /** Manifest definition `CustomRequester`. */
 export interface CustomRequester {
+  /** Component type. */
   type: "CustomRequester";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -451,9 +551,11 @@ export interface CustomRequester {
 
 /** Manifest definition `CustomRetriever`. */
 export interface CustomRetriever {
+  /** Component type. */
   type: "CustomRetriever";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -461,9 +563,11 @@ export interface CustomRetriever {
 
 /** Manifest definition `CustomSchemaLoader`. */
 export interface CustomSchemaLoader {
+  /** Component type. */
   type: "CustomSchemaLoader";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -471,9 +575,11 @@ export interface CustomSchemaLoader {
 
 /** Manifest definition `CustomSchemaNormalization`. */
 export interface CustomSchemaNormalization {
+  /** Component type. */
   type: "CustomSchemaNormalization";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -481,9 +587,11 @@ export interface CustomSchemaNormalization {
 
 /** Manifest definition `CustomStateMigration`. */
 export interface CustomStateMigration {
+  /** Component type. */
   type: "CustomStateMigration";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -491,9 +599,11 @@ export interface CustomStateMigration {
 
 /** Manifest definition `CustomTransformation`. */
 export interface CustomTransformation {
+  /** Component type. */
   type: "CustomTransformation";
   /** Class Name. */
   class_name: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -501,6 +611,7 @@ export interface CustomTransformation {
 
 /** Manifest definition `CustomValidationStrategy`. */
 export interface CustomValidationStrategy {
+  /** Component type. */
   type: "CustomValidationStrategy";
   /** Class Name. */
   class_name: string;
@@ -510,11 +621,13 @@ export interface CustomValidationStrategy {
 
 /** Manifest definition `DatetimeBasedCursor`. */
 export interface DatetimeBasedCursor {
+  /** Component type. */
   type: "DatetimeBasedCursor";
   /** Date Range Clamping. */
   clamping?: {
     /** Target. */
     target: string;
+    /** `target_details`. */
     target_details?: { [key: string]: unknown };
     /** Other keys (e.g. propagated `$parameters`) are kept. */
     [key: string]: unknown;
@@ -553,6 +666,7 @@ export interface DatetimeBasedCursor {
   partition_field_start?: string;
   /** Step. */
   step?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -560,6 +674,7 @@ export interface DatetimeBasedCursor {
 
 /** Manifest definition `DeclarativeStream`. */
 export interface DeclarativeStream {
+  /** Component type. */
   type: "DeclarativeStream";
   /** Name. */
   name?: string;
@@ -591,15 +706,22 @@ export interface DeclarativeStream {
   state_migrations?: (LegacyToPerPartitionStateMigration | CustomStateMigration)[];
   /** File Uploader. */
   file_uploader?: {
+    /** Component type. */
     type: "FileUploader";
+    /** `requester`. */
     requester: HttpRequester | CustomRequester;
+    /** `download_target_extractor`. */
     download_target_extractor: DpathExtractor | CustomRecordExtractor;
+    /** `file_extractor`. */
     file_extractor?: DpathExtractor | CustomRecordExtractor;
+    /** `filename_extractor`. */
     filename_extractor?: string;
+    /** Parameters passed down to nested components. */
     $parameters?: { [key: string]: unknown };
     /** Other keys (e.g. propagated `$parameters`) are kept. */
     [key: string]: unknown;
   };
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -607,6 +729,7 @@ export interface DeclarativeStream {
 
 /** Manifest definition `DefaultErrorHandler`. */
 export interface DefaultErrorHandler {
+  /** Component type. */
   type: "DefaultErrorHandler";
   /** Backoff Strategies. */
   backoff_strategies?: (
@@ -620,6 +743,7 @@ export interface DefaultErrorHandler {
   max_retries?: number | string;
   /** Response Filters. */
   response_filters?: HttpResponseFilter[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -627,6 +751,7 @@ export interface DefaultErrorHandler {
 
 /** Manifest definition `DefaultPaginator`. */
 export interface DefaultPaginator {
+  /** Component type. */
   type: "DefaultPaginator";
   /** Pagination Strategy. */
   pagination_strategy: PageIncrement | OffsetIncrement | CursorPagination | CustomPaginationStrategy;
@@ -634,6 +759,7 @@ export interface DefaultPaginator {
   page_size_option?: RequestOption;
   /** Inject Page Token Into Outgoing HTTP Request. */
   page_token_option?: RequestOption | RequestPath;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -641,11 +767,13 @@ export interface DefaultPaginator {
 
 /** Manifest definition `DpathExtractor`. */
 export interface DpathExtractor {
+  /** Component type. */
   type: "DpathExtractor";
   /** Field Path. */
   field_path: string[];
   /** Record Expander. */
   record_expander?: RecordExpander;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -653,6 +781,7 @@ export interface DpathExtractor {
 
 /** Manifest definition `DpathFlattenFields`. */
 export interface DpathFlattenFields {
+  /** Component type. */
   type: "DpathFlattenFields";
   /** Field Path. */
   field_path: string[];
@@ -662,6 +791,7 @@ export interface DpathFlattenFields {
   replace_record?: boolean;
   /** Key transformation. */
   key_transformation?: KeyTransformation;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -669,6 +799,7 @@ export interface DpathFlattenFields {
 
 /** Manifest definition `DpathValidator`. */
 export interface DpathValidator {
+  /** Component type. */
   type: "DpathValidator";
   /** Field Path. */
   field_path: string[];
@@ -680,6 +811,7 @@ export interface DpathValidator {
 
 /** Manifest definition `DynamicDeclarativeStream`. */
 export interface DynamicDeclarativeStream {
+  /** Component type. */
   type: "DynamicDeclarativeStream";
   /** Name. */
   name?: string;
@@ -695,6 +827,7 @@ export interface DynamicDeclarativeStream {
 
 /** Manifest definition `DynamicSchemaLoader`. */
 export interface DynamicSchemaLoader {
+  /** Component type. */
   type: "DynamicSchemaLoader";
   /** Retriever. */
   retriever: SimpleRetriever | AsyncRetriever | CustomRetriever;
@@ -711,7 +844,9 @@ export interface DynamicSchemaLoader {
     | KeysReplace
     | CustomTransformation
   )[];
+  /** `schema_type_identifier`. */
   schema_type_identifier: SchemaTypeIdentifier;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -719,6 +854,7 @@ export interface DynamicSchemaLoader {
 
 /** Manifest definition `DynamicStreamCheckConfig`. */
 export interface DynamicStreamCheckConfig {
+  /** Component type. */
   type: "DynamicStreamCheckConfig";
   /** Dynamic Stream Name. */
   dynamic_stream_name: string;
@@ -730,11 +866,13 @@ export interface DynamicStreamCheckConfig {
 
 /** Manifest definition `ExponentialBackoffStrategy`. */
 export interface ExponentialBackoffStrategy {
+  /** Component type. */
   type: "ExponentialBackoffStrategy";
   /** Factor. */
   factor?: number | string;
   /** Jitter Range. */
   jitter_range_in_seconds?: number;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -742,6 +880,7 @@ export interface ExponentialBackoffStrategy {
 
 /** Manifest definition `FixedWindowCallRatePolicy`. */
 export interface FixedWindowCallRatePolicy {
+  /** Component type. */
   type: "FixedWindowCallRatePolicy";
   /** Period. */
   period: string;
@@ -755,9 +894,11 @@ export interface FixedWindowCallRatePolicy {
 
 /** Manifest definition `FlattenFields`. */
 export interface FlattenFields {
+  /** Component type. */
   type: "FlattenFields";
   /** Flatten Lists. */
   flatten_lists?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -765,9 +906,11 @@ export interface FlattenFields {
 
 /** Manifest definition `GroupByKeyMergeStrategy`. */
 export interface GroupByKeyMergeStrategy {
+  /** Component type. */
   type: "GroupByKeyMergeStrategy";
   /** Key. */
   key: string | string[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -775,6 +918,7 @@ export interface GroupByKeyMergeStrategy {
 
 /** Manifest definition `GroupingPartitionRouter`. */
 export interface GroupingPartitionRouter {
+  /** Component type. */
   type: "GroupingPartitionRouter";
   /** Group Size. */
   group_size: number;
@@ -786,6 +930,7 @@ export interface GroupingPartitionRouter {
     | CustomPartitionRouter;
   /** Deduplicate Partitions. */
   deduplicate?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -793,7 +938,9 @@ export interface GroupingPartitionRouter {
 
 /** Manifest definition `GzipDecoder`. */
 export interface GzipDecoder {
+  /** Component type. */
   type: "GzipDecoder";
+  /** `decoder`. */
   decoder: CsvDecoder | GzipDecoder | JsonDecoder | JsonItemsDecoder | JsonlDecoder;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -801,6 +948,7 @@ export interface GzipDecoder {
 
 /** Manifest definition `HTTPAPIBudget`. */
 export interface HTTPAPIBudget {
+  /** Component type. */
   type: "HTTPAPIBudget";
   /** Policies. */
   policies: (FixedWindowCallRatePolicy | MovingWindowCallRatePolicy | UnlimitedCallRatePolicy)[];
@@ -816,10 +964,13 @@ export interface HTTPAPIBudget {
 
 /** Manifest definition `HttpComponentsResolver`. */
 export interface HttpComponentsResolver {
+  /** Component type. */
   type: "HttpComponentsResolver";
   /** Retriever. */
   retriever: SimpleRetriever | AsyncRetriever | CustomRetriever;
+  /** `components_mapping`. */
   components_mapping: ComponentMappingDefinition[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -845,6 +996,7 @@ export interface HttpRequestRegexMatcher {
 
 /** Manifest definition `HttpRequester`. */
 export interface HttpRequester {
+  /** Component type. */
   type: "HttpRequester";
   /** API Base URL. @deprecated Use `url` field instead. */
   url_base?: string;
@@ -889,6 +1041,7 @@ export interface HttpRequester {
   error_handler?: DefaultErrorHandler | CompositeErrorHandler | CustomErrorHandler;
   /** Use Cache. */
   use_cache?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -896,6 +1049,7 @@ export interface HttpRequester {
 
 /** Manifest definition `HttpResponseFilter`. */
 export interface HttpResponseFilter {
+  /** Component type. */
   type: "HttpResponseFilter";
   /** Action. */
   action?:
@@ -916,6 +1070,7 @@ export interface HttpResponseFilter {
   http_codes?: number[];
   /** Predicate. */
   predicate?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -923,6 +1078,7 @@ export interface HttpResponseFilter {
 
 /** Manifest definition `IncrementingCountCursor`. */
 export interface IncrementingCountCursor {
+  /** Component type. */
   type: "IncrementingCountCursor";
   /** Cursor Field. */
   cursor_field: string;
@@ -932,6 +1088,7 @@ export interface IncrementingCountCursor {
   start_value?: string | number;
   /** Inject Start Value Into Outgoing HTTP Request. */
   start_value_option?: RequestOption;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -939,6 +1096,7 @@ export interface IncrementingCountCursor {
 
 /** Manifest definition `InlineSchemaLoader`. */
 export interface InlineSchemaLoader {
+  /** Component type. */
   type: "InlineSchemaLoader";
   /** Schema. */
   schema?: { [key: string]: unknown };
@@ -948,6 +1106,7 @@ export interface InlineSchemaLoader {
 
 /** Manifest definition `IterableDecoder`. */
 export interface IterableDecoder {
+  /** Component type. */
   type: "IterableDecoder";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -955,6 +1114,7 @@ export interface IterableDecoder {
 
 /** Manifest definition `JsonDecoder`. */
 export interface JsonDecoder {
+  /** Component type. */
   type: "JsonDecoder";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -962,9 +1122,11 @@ export interface JsonDecoder {
 
 /** Manifest definition `JsonFileSchemaLoader`. @deprecated Use `InlineSchemaLoader` instead. */
 export interface JsonFileSchemaLoader {
+  /** Component type. */
   type: "JsonFileSchemaLoader";
   /** File Path. */
   file_path?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -972,6 +1134,7 @@ export interface JsonFileSchemaLoader {
 
 /** Manifest definition `JsonItemsDecoder`. */
 export interface JsonItemsDecoder {
+  /** Component type. */
   type: "JsonItemsDecoder";
   /** Items Path. */
   items_path: string;
@@ -983,6 +1146,7 @@ export interface JsonItemsDecoder {
 
 /** Manifest definition `JsonSchemaPropertySelector`. */
 export interface JsonSchemaPropertySelector {
+  /** Component type. */
   type: "JsonSchemaPropertySelector";
   /** Transformations. */
   transformations?: (
@@ -995,6 +1159,7 @@ export interface JsonSchemaPropertySelector {
     | KeysReplace
     | CustomTransformation
   )[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1002,6 +1167,7 @@ export interface JsonSchemaPropertySelector {
 
 /** Manifest definition `JsonlDecoder`. */
 export interface JsonlDecoder {
+  /** Component type. */
   type: "JsonlDecoder";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1009,6 +1175,7 @@ export interface JsonlDecoder {
 
 /** Manifest definition `JwtAuthenticator`. */
 export interface JwtAuthenticator {
+  /** Component type. */
   type: "JwtAuthenticator";
   /** Secret Key. */
   secret_key: string;
@@ -1060,6 +1227,7 @@ export interface JwtAuthenticator {
   passphrase?: string;
   /** Request Option. */
   request_option?: RequestOption;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1067,6 +1235,7 @@ export interface JwtAuthenticator {
 
 /** Manifest definition `KeyTransformation`. */
 export interface KeyTransformation {
+  /** Component type. */
   type: "KeyTransformation";
   /** Key Prefix. */
   prefix?: string;
@@ -1078,11 +1247,13 @@ export interface KeyTransformation {
 
 /** Manifest definition `KeysReplace`. */
 export interface KeysReplace {
+  /** Component type. */
   type: "KeysReplace";
   /** Old value. */
   old: string;
   /** New value. */
   new: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1090,7 +1261,9 @@ export interface KeysReplace {
 
 /** Manifest definition `KeysToLower`. */
 export interface KeysToLower {
+  /** Component type. */
   type: "KeysToLower";
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1098,7 +1271,9 @@ export interface KeysToLower {
 
 /** Manifest definition `KeysToSnakeCase`. */
 export interface KeysToSnakeCase {
+  /** Component type. */
   type: "KeysToSnakeCase";
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1106,6 +1281,7 @@ export interface KeysToSnakeCase {
 
 /** Manifest definition `LegacySessionTokenAuthenticator`. @deprecated deprecated in the schema */
 export interface LegacySessionTokenAuthenticator {
+  /** Component type. */
   type: "LegacySessionTokenAuthenticator";
   /** Session Request Header. */
   header: string;
@@ -1121,6 +1297,7 @@ export interface LegacySessionTokenAuthenticator {
   password?: string;
   /** Validate Session Path. */
   validate_session_url: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1128,6 +1305,7 @@ export interface LegacySessionTokenAuthenticator {
 
 /** Manifest definition `LegacyToPerPartitionStateMigration`. */
 export interface LegacyToPerPartitionStateMigration {
+  /** Component type. */
   type?: "LegacyToPerPartitionStateMigration";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1135,6 +1313,7 @@ export interface LegacyToPerPartitionStateMigration {
 
 /** Manifest definition `ListPartitionRouter`. */
 export interface ListPartitionRouter {
+  /** Component type. */
   type: "ListPartitionRouter";
   /** Current Partition Value Identifier. */
   cursor_field: string;
@@ -1142,6 +1321,7 @@ export interface ListPartitionRouter {
   values: string | string[];
   /** Inject Partition Value Into Outgoing HTTP Request. */
   request_option?: RequestOption;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1149,6 +1329,7 @@ export interface ListPartitionRouter {
 
 /** Manifest definition `MinMaxDatetime`. */
 export interface MinMaxDatetime {
+  /** Component type. */
   type: "MinMaxDatetime";
   /** Datetime. */
   datetime: string;
@@ -1158,6 +1339,7 @@ export interface MinMaxDatetime {
   max_datetime?: string;
   /** Min Datetime. */
   min_datetime?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1165,6 +1347,7 @@ export interface MinMaxDatetime {
 
 /** Manifest definition `MovingWindowCallRatePolicy`. */
 export interface MovingWindowCallRatePolicy {
+  /** Component type. */
   type: "MovingWindowCallRatePolicy";
   /** Rates. */
   rates: Rate[];
@@ -1176,7 +1359,9 @@ export interface MovingWindowCallRatePolicy {
 
 /** Manifest definition `NoAuth`. */
 export interface NoAuth {
+  /** Component type. */
   type: "NoAuth";
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1184,6 +1369,7 @@ export interface NoAuth {
 
 /** Manifest definition `NoPagination`. */
 export interface NoPagination {
+  /** Component type. */
   type: "NoPagination";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1191,6 +1377,7 @@ export interface NoPagination {
 
 /** Manifest definition `OAuthAuthenticator`. */
 export interface OAuthAuthenticator {
+  /** Component type. */
   type: "OAuthAuthenticator";
   /** Client ID Property Name. */
   client_id_name?: string;
@@ -1257,6 +1444,7 @@ export interface OAuthAuthenticator {
   profile_assertion?: JwtAuthenticator;
   /** Use Profile Assertion. */
   use_profile_assertion?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1274,12 +1462,14 @@ export interface OAuthConfigSpecification {
     scope?: string;
     /** Scopes. */
     scopes?: {
+      /** `scope`. */
       scope: string;
       /** Other keys (e.g. propagated `$parameters`) are kept. */
       [key: string]: unknown;
     }[];
     /** Optional Scopes. */
     optional_scopes?: {
+      /** `scope`. */
       scope: string;
       /** Other keys (e.g. propagated `$parameters`) are kept. */
       [key: string]: unknown;
@@ -1296,7 +1486,9 @@ export interface OAuthConfigSpecification {
     extract_output?: string[];
     /** Configurable State Query Param. */
     state?: {
+      /** `min`. */
       min: number;
+      /** `max`. */
       max: number;
       /** Other keys (e.g. propagated `$parameters`) are kept. */
       [key: string]: unknown;
@@ -1328,11 +1520,13 @@ export interface OAuthConfigSpecification {
 
 /** Manifest definition `OffsetIncrement`. */
 export interface OffsetIncrement {
+  /** Component type. */
   type: "OffsetIncrement";
   /** Limit. */
   page_size?: number | string;
   /** Inject Offset on First Request. */
   inject_on_first_request?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1340,6 +1534,7 @@ export interface OffsetIncrement {
 
 /** Manifest definition `PageIncrement`. */
 export interface PageIncrement {
+  /** Component type. */
   type: "PageIncrement";
   /** Page Size. */
   page_size?: number | string;
@@ -1347,6 +1542,7 @@ export interface PageIncrement {
   start_from_page?: number;
   /** Inject Page Number on First Request. */
   inject_on_first_request?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1354,8 +1550,11 @@ export interface PageIncrement {
 
 /** Manifest definition `PaginationReset`. */
 export interface PaginationReset {
+  /** Component type. */
   type: "PaginationReset";
+  /** `action`. */
   action: "SPLIT_USING_CURSOR" | "RESET";
+  /** `limits`. */
   limits?: PaginationResetLimits;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1363,7 +1562,9 @@ export interface PaginationReset {
 
 /** Manifest definition `PaginationResetLimits`. */
 export interface PaginationResetLimits {
+  /** Component type. */
   type: "PaginationResetLimits";
+  /** `number_of_records`. */
   number_of_records?: number;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1371,9 +1572,13 @@ export interface PaginationResetLimits {
 
 /** Manifest definition `ParametrizedComponentsResolver`. */
 export interface ParametrizedComponentsResolver {
+  /** Component type. */
   type: "ParametrizedComponentsResolver";
+  /** `stream_parameters`. */
   stream_parameters: StreamParametersDefinition;
+  /** `components_mapping`. */
   components_mapping: ComponentMappingDefinition[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1381,6 +1586,7 @@ export interface ParametrizedComponentsResolver {
 
 /** Manifest definition `ParentStreamConfig`. */
 export interface ParentStreamConfig {
+  /** Component type. */
   type: "ParentStreamConfig";
   /** Parent Stream. */
   stream: DeclarativeStream | StateDelegatingStream;
@@ -1396,6 +1602,7 @@ export interface ParentStreamConfig {
   lazy_read_pointer?: string[];
   /** Extra Fields. */
   extra_fields?: string[][];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1403,6 +1610,7 @@ export interface ParentStreamConfig {
 
 /** Manifest definition `PredicateValidator`. */
 export interface PredicateValidator {
+  /** Component type. */
   type: "PredicateValidator";
   /** Value. */
   value: string | number | { [key: string]: unknown } | unknown[] | boolean | null;
@@ -1417,9 +1625,13 @@ export type PrimaryKey = string | string[] | string[][];
 
 /** Manifest definition `PropertiesFromEndpoint`. */
 export interface PropertiesFromEndpoint {
+  /** Component type. */
   type: "PropertiesFromEndpoint";
+  /** `property_field_path`. */
   property_field_path: string[];
+  /** `retriever`. */
   retriever: SimpleRetriever | CustomRetriever;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1427,6 +1639,7 @@ export interface PropertiesFromEndpoint {
 
 /** Manifest definition `PropertyChunking`. */
 export interface PropertyChunking {
+  /** Component type. */
   type: "PropertyChunking";
   /** Property Limit Type. */
   property_limit_type: "characters" | "property_count";
@@ -1434,6 +1647,7 @@ export interface PropertyChunking {
   property_limit?: number;
   /** Record Merge Strategy. */
   record_merge_strategy?: GroupByKeyMergeStrategy;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1441,6 +1655,7 @@ export interface PropertyChunking {
 
 /** Manifest definition `QueryProperties`. */
 export interface QueryProperties {
+  /** Component type. */
   type: "QueryProperties";
   /** Property List. */
   property_list: string[] | PropertiesFromEndpoint;
@@ -1450,6 +1665,7 @@ export interface QueryProperties {
   property_chunking?: PropertyChunking;
   /** Property Selector. */
   property_selector?: JsonSchemaPropertySelector;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1457,6 +1673,7 @@ export interface QueryProperties {
 
 /** Manifest definition `QuotaStatusSource`. */
 export interface QuotaStatusSource {
+  /** Component type. */
   type: "QuotaStatusSource";
   /** URL. */
   url: string;
@@ -1466,6 +1683,7 @@ export interface QuotaStatusSource {
   request_headers?: { [key: string]: string };
   /** Unavailable Status Codes. */
   unavailable_status_codes?: number[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1483,6 +1701,7 @@ export interface Rate {
 
 /** Manifest definition `RateLimitedMultipleTokenAuthenticator`. */
 export interface RateLimitedMultipleTokenAuthenticator {
+  /** Component type. */
   type: "RateLimitedMultipleTokenAuthenticator";
   /** Tokens. */
   tokens: string | string[];
@@ -1502,6 +1721,7 @@ export interface RateLimitedMultipleTokenAuthenticator {
   budget_reserve_fraction?: number;
   /** Budget Minimum Reserve. */
   budget_min_reserve?: number;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1509,6 +1729,7 @@ export interface RateLimitedMultipleTokenAuthenticator {
 
 /** Manifest definition `RecordExpander`. */
 export interface RecordExpander {
+  /** Component type. */
   type: "RecordExpander";
   /** Expand Records From Field. */
   expand_records_from_field: string[];
@@ -1516,6 +1737,7 @@ export interface RecordExpander {
   remain_original_record?: boolean;
   /** On No Records. */
   on_no_records?: "skip" | "emit_parent";
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1523,9 +1745,11 @@ export interface RecordExpander {
 
 /** Manifest definition `RecordFilter`. */
 export interface RecordFilter {
+  /** Component type. */
   type: "RecordFilter";
   /** Condition. */
   condition?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1533,7 +1757,9 @@ export interface RecordFilter {
 
 /** Manifest definition `RecordSelector`. */
 export interface RecordSelector {
+  /** Component type. */
   type: "RecordSelector";
+  /** `extractor`. */
   extractor: DpathExtractor | CustomRecordExtractor;
   /** Record Filter. */
   record_filter?: RecordFilter | CustomRecordFilter;
@@ -1541,6 +1767,7 @@ export interface RecordSelector {
   schema_normalization?: SchemaNormalization | CustomSchemaNormalization;
   /** Transform Before Filtering. */
   transform_before_filtering?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1548,7 +1775,9 @@ export interface RecordSelector {
 
 /** Manifest definition `RemoveFields`. */
 export interface RemoveFields {
+  /** Component type. */
   type: "RemoveFields";
+  /** `condition`. */
   condition?: string;
   /** Field Paths. */
   field_pointers: string[][];
@@ -1558,7 +1787,9 @@ export interface RemoveFields {
 
 /** Manifest definition `RequestBodyGraphQL`. */
 export interface RequestBodyGraphQL {
+  /** Component type. */
   type: "RequestBodyGraphQL";
+  /** `value`. */
   value: RequestBodyGraphQlQuery;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1566,6 +1797,7 @@ export interface RequestBodyGraphQL {
 
 /** Manifest definition `RequestBodyGraphQlQuery`. */
 export interface RequestBodyGraphQlQuery {
+  /** `query`. */
   query: string;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1573,7 +1805,9 @@ export interface RequestBodyGraphQlQuery {
 
 /** Manifest definition `RequestBodyJsonObject`. */
 export interface RequestBodyJsonObject {
+  /** Component type. */
   type: "RequestBodyJsonObject";
+  /** `value`. */
   value: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1581,7 +1815,9 @@ export interface RequestBodyJsonObject {
 
 /** Manifest definition `RequestBodyPlainText`. */
 export interface RequestBodyPlainText {
+  /** Component type. */
   type: "RequestBodyPlainText";
+  /** `value`. */
   value: string;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1589,7 +1825,9 @@ export interface RequestBodyPlainText {
 
 /** Manifest definition `RequestBodyUrlEncodedForm`. */
 export interface RequestBodyUrlEncodedForm {
+  /** Component type. */
   type: "RequestBodyUrlEncodedForm";
+  /** `value`. */
   value: { [key: string]: string };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1597,6 +1835,7 @@ export interface RequestBodyUrlEncodedForm {
 
 /** Manifest definition `RequestOption`. */
 export interface RequestOption {
+  /** Component type. */
   type: "RequestOption";
   /** Inject Into. */
   inject_into: "request_parameter" | "header" | "body_data" | "body_json";
@@ -1610,6 +1849,7 @@ export interface RequestOption {
 
 /** Manifest definition `RequestPath`. */
 export interface RequestPath {
+  /** Component type. */
   type: "RequestPath";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1617,9 +1857,11 @@ export interface RequestPath {
 
 /** Manifest definition `ResponseToFileExtractor`. */
 export interface ResponseToFileExtractor {
+  /** Component type. */
   type: "ResponseToFileExtractor";
   /** Preserve NA Values. */
   preserve_na_values?: boolean;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1630,6 +1872,7 @@ export type SchemaNormalization = "Default" | "None";
 
 /** Manifest definition `SchemaTypeIdentifier`. */
 export interface SchemaTypeIdentifier {
+  /** Component type. */
   type?: "SchemaTypeIdentifier";
   /** Schema Path. */
   schema_pointer?: string[];
@@ -1637,7 +1880,9 @@ export interface SchemaTypeIdentifier {
   key_pointer: string[];
   /** Type Path. */
   type_pointer?: string[];
+  /** `types_mapping`. */
   types_mapping?: TypesMap[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1648,6 +1893,7 @@ export type Schemas = { [key: string]: unknown };
 
 /** Manifest definition `SelectiveAuthenticator`. */
 export interface SelectiveAuthenticator {
+  /** Component type. */
   type: "SelectiveAuthenticator";
   /** Authenticator Selection Path. */
   authenticator_selection_path: string[];
@@ -1665,6 +1911,7 @@ export interface SelectiveAuthenticator {
       | NoAuth
       | RateLimitedMultipleTokenAuthenticator;
   };
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1672,6 +1919,7 @@ export interface SelectiveAuthenticator {
 
 /** Manifest definition `SessionTokenAuthenticator`. */
 export interface SessionTokenAuthenticator {
+  /** Component type. */
   type: "SessionTokenAuthenticator";
   /** Login Requester. */
   login_requester: HttpRequester;
@@ -1683,6 +1931,7 @@ export interface SessionTokenAuthenticator {
   request_authentication: SessionTokenRequestApiKeyAuthenticator | SessionTokenRequestBearerAuthenticator;
   /** Decoder. */
   decoder?: JsonDecoder | XmlDecoder;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1690,6 +1939,7 @@ export interface SessionTokenAuthenticator {
 
 /** Manifest definition `SessionTokenRequestApiKeyAuthenticator` (`type: ApiKey`). */
 export interface SessionTokenRequestApiKeyAuthenticator {
+  /** Component type. */
   type: "ApiKey";
   /** Inject API Key Into Outgoing HTTP Request. */
   inject_into: RequestOption;
@@ -1701,6 +1951,7 @@ export interface SessionTokenRequestApiKeyAuthenticator {
 
 /** Manifest definition `SessionTokenRequestBearerAuthenticator` (`type: Bearer`). */
 export interface SessionTokenRequestBearerAuthenticator {
+  /** Component type. */
   type: "Bearer";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1708,7 +1959,9 @@ export interface SessionTokenRequestBearerAuthenticator {
 
 /** Manifest definition `SimpleRetriever`. */
 export interface SimpleRetriever {
+  /** Component type. */
   type: "SimpleRetriever";
+  /** `requester`. */
   requester: HttpRequester | CustomRequester;
   /** HTTP Response Format. */
   decoder?:
@@ -1721,9 +1974,13 @@ export interface SimpleRetriever {
     | IterableDecoder
     | ZipfileDecoder
     | CustomDecoder;
+  /** `record_selector`. */
   record_selector: RecordSelector;
+  /** `paginator`. */
   paginator?: DefaultPaginator | NoPagination;
+  /** `pagination_reset`. */
   pagination_reset?: PaginationReset;
+  /** `ignore_stream_slicer_parameters_on_paginated_requests`. */
   ignore_stream_slicer_parameters_on_paginated_requests?: boolean;
   /** Partition Router. */
   partition_router?:
@@ -1739,6 +1996,7 @@ export interface SimpleRetriever {
       | UnionPartitionRouter
       | CustomPartitionRouter
     )[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1746,6 +2004,7 @@ export interface SimpleRetriever {
 
 /** Manifest definition `Spec`. */
 export interface Spec {
+  /** Component type. */
   type: "Spec";
   /** Connection Specification. */
   connection_specification: { [key: string]: unknown };
@@ -1755,6 +2014,7 @@ export interface Spec {
   advanced_auth?: AuthFlow;
   /** Config Normalization Rules. */
   config_normalization_rules?: {
+    /** Component type. */
     type: "ConfigNormalizationRules";
     /** Config Migrations. */
     config_migrations?: ConfigMigration[];
@@ -1770,6 +2030,7 @@ export interface Spec {
 
 /** Manifest definition `StateDelegatingStream`. */
 export interface StateDelegatingStream {
+  /** Component type. */
   type: "StateDelegatingStream";
   /** Name. */
   name: string;
@@ -1779,6 +2040,7 @@ export interface StateDelegatingStream {
   incremental_stream: DeclarativeStream;
   /** API Retention Period. */
   api_retention_period?: string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1786,11 +2048,13 @@ export interface StateDelegatingStream {
 
 /** Manifest definition `StreamConfig`. */
 export interface StreamConfig {
+  /** Component type. */
   type: "StreamConfig";
   /** Configs Pointer. */
   configs_pointer: string[];
   /** Default Values. */
   default_values?: { [key: string]: unknown }[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1808,6 +2072,7 @@ export interface StreamGroup {
 
 /** Manifest definition `StreamParametersDefinition`. */
 export interface StreamParametersDefinition {
+  /** Component type. */
   type: "StreamParametersDefinition";
   /** Stream Parameters. */
   list_of_parameters_for_stream: { [key: string]: unknown }[];
@@ -1817,9 +2082,11 @@ export interface StreamParametersDefinition {
 
 /** Manifest definition `SubstreamPartitionRouter`. */
 export interface SubstreamPartitionRouter {
+  /** Component type. */
   type: "SubstreamPartitionRouter";
   /** Parent Stream Configs. */
   parent_stream_configs: ParentStreamConfig[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1827,6 +2094,7 @@ export interface SubstreamPartitionRouter {
 
 /** Manifest definition `TokenQuota`. */
 export interface TokenQuota {
+  /** Component type. */
   type: "TokenQuota";
   /** Name. */
   name: string;
@@ -1846,6 +2114,7 @@ export interface TokenQuota {
   limit_header?: string;
   /** Exhaustion Status Codes. */
   exhaustion_status_codes?: number[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1853,8 +2122,11 @@ export interface TokenQuota {
 
 /** Manifest definition `TypesMap`. */
 export interface TypesMap {
+  /** `target_type`. */
   target_type: string | string[] | ComplexFieldType;
+  /** `current_type`. */
   current_type: string | string[];
+  /** `condition`. */
   condition?: string;
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1862,12 +2134,14 @@ export interface TypesMap {
 
 /** Manifest definition `UnionPartitionRouter`. */
 export interface UnionPartitionRouter {
+  /** Component type. */
   type: "UnionPartitionRouter";
   /** Partition Field. */
   partition_field: string;
   /** Partition Routers. */
   partition_routers:
     (ListPartitionRouter | SubstreamPartitionRouter | UnionPartitionRouter | CustomPartitionRouter)[];
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1875,6 +2149,7 @@ export interface UnionPartitionRouter {
 
 /** Manifest definition `UnlimitedCallRatePolicy`. */
 export interface UnlimitedCallRatePolicy {
+  /** Component type. */
   type: "UnlimitedCallRatePolicy";
   /** Matchers. */
   matchers: HttpRequestRegexMatcher[];
@@ -1884,6 +2159,7 @@ export interface UnlimitedCallRatePolicy {
 
 /** Manifest definition `ValidateAdheresToSchema`. */
 export interface ValidateAdheresToSchema {
+  /** Component type. */
   type: "ValidateAdheresToSchema";
   /** Base JSON Schema. */
   base_schema: string | { [key: string]: unknown };
@@ -1896,6 +2172,7 @@ export type ValueType = "string" | "number" | "integer" | "boolean";
 
 /** Manifest definition `WaitTimeFromHeader`. */
 export interface WaitTimeFromHeader {
+  /** Component type. */
   type: "WaitTimeFromHeader";
   /** Response Header Name. */
   header: string;
@@ -1903,6 +2180,7 @@ export interface WaitTimeFromHeader {
   regex?: string;
   /** Max Waiting Time in Seconds. */
   max_waiting_time_in_seconds?: number | string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1910,6 +2188,7 @@ export interface WaitTimeFromHeader {
 
 /** Manifest definition `WaitUntilTimeFromHeader`. */
 export interface WaitUntilTimeFromHeader {
+  /** Component type. */
   type: "WaitUntilTimeFromHeader";
   /** Response Header. */
   header: string;
@@ -1919,6 +2198,7 @@ export interface WaitUntilTimeFromHeader {
   regex?: string;
   /** Max Waiting Time in Seconds. */
   max_waiting_time_in_seconds?: number | string;
+  /** Parameters passed down to nested components. */
   $parameters?: { [key: string]: unknown };
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1926,6 +2206,7 @@ export interface WaitUntilTimeFromHeader {
 
 /** Manifest definition `XmlDecoder`. */
 export interface XmlDecoder {
+  /** Component type. */
   type: "XmlDecoder";
   /** Other keys (e.g. propagated `$parameters`) are kept. */
   [key: string]: unknown;
@@ -1933,6 +2214,7 @@ export interface XmlDecoder {
 
 /** Manifest definition `ZipfileDecoder`. */
 export interface ZipfileDecoder {
+  /** Component type. */
   type: "ZipfileDecoder";
   /** Parser. */
   decoder: CsvDecoder | GzipDecoder | JsonDecoder | JsonItemsDecoder | JsonlDecoder;

@@ -22,15 +22,25 @@ export interface Finding {
 
 /** The subset of a zod issue used here. */
 export interface SchemaIssue {
+  /** zod issue code. */
   code: string;
+  /** Path relative to where the issue's parser ran. */
   path: PropertyKey[];
+  /** zod's message. */
   message: string;
+  /** Expected kind (invalid_type). */
   expected?: string;
+  /** Issues of each branch (invalid_union). */
   errors?: SchemaIssue[][];
+  /** "No matching discriminator" for a discriminated union's unknown type. */
   note?: string;
+  /** Accepted discriminator values. */
   options?: unknown[];
+  /** Unknown keys (unrecognized_keys). */
   keys?: string[];
+  /** Accepted values (invalid_value). */
   values?: unknown[];
+  /** Extra data of custom issues. */
   params?: Record<string, unknown>;
 }
 

@@ -185,6 +185,12 @@ class Gen:
             doc = []
             if isinstance(p, dict) and p.get("title"):
                 doc.append(p["title"].rstrip(".") + ".")
+            elif pname == "type":
+                doc.append("Component type.")
+            elif pname == "$parameters":
+                doc.append("Parameters passed down to nested components.")
+            else:
+                doc.append(f"`{pname}`.")
             if isinstance(p, dict) and p.get("deprecated"):
                 doc.append("@deprecated " + (p.get("deprecation_message") or "deprecated in the schema").strip())
             if doc:
