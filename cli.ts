@@ -3,7 +3,9 @@
  * Runs under Deno and Node (only `node:` built-ins are used here).
  * @module
  */
+import { realpathSync } from "node:fs";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 import { main } from "./src/cli/main.ts";
 import { nodeIO } from "./src/cli/io.ts";
 import type { ConnectorRegistry } from "./src/cli/io.ts";
@@ -55,7 +57,20 @@ export async function run(argv: string[] = process.argv.slice(2), options: RunOp
   }
 }
 
-if (import.meta.main) {
+/** True when this module is the program's entry (Deno, Node ≥ 24: `import.meta.main`; older Node: argv). */
+function isEntry(): boolean {
+  const meta = import.meta as ImportMeta & { main?: boolean };
+  if (typeof meta.main === "boolean") return meta.main;
+  const entry = process.argv[1];
+  if (!entry || !import.meta.url.startsWith("file:")) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
   // Exit explicitly: every message has been written (main awaits the sink), and a dangling keep-alive
   // socket or timer must not keep a finished connector alive.
   process.exit(await run());
