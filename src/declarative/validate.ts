@@ -124,6 +124,7 @@ function byPosition(a: ValidationIssue, b: ValidationIssue): number {
 
 function locate(findings: Finding[], positions: PositionLookup): ValidationIssue[] {
   const seen = new Set<string>();
+  const groups = new Map<string, { issue: ValidationIssue; others: number[] }>();
   const out: ValidationIssue[] = [];
   for (const f of findings) {
     const pos = f.atKey ? positions.nearestKey(f.path) : positions.nearest(f.path);
@@ -131,8 +132,21 @@ function locate(findings: Finding[], positions: PositionLookup): ValidationIssue
     const key = `${pos?.line}:${pos?.col}:${f.code}:${f.message}`;
     if (pos && seen.has(key)) continue;
     seen.add(key);
+    const group = f.group ? groups.get(f.group) : undefined;
+    if (group) {
+      if (pos) group.others.push(pos.line);
+      continue;
+    }
     const where = f.path.length > 0 ? `${formatPath(f.path)}: ` : "";
-    out.push({ path: f.path, ...pos, message: where + f.message, code: f.code });
+    const issue: ValidationIssue = { path: f.path, ...pos, message: where + f.message, code: f.code };
+    if (f.group) groups.set(f.group, { issue, others: [] });
+    out.push(issue);
+  }
+  for (const { issue, others } of groups.values()) {
+    if (others.length === 0) continue;
+    const lines = [...new Set(others)].sort((a, b) => a - b);
+    const shown = lines.slice(0, 8).join(", ") + (lines.length > 8 ? ", …" : "");
+    issue.message += ` (also used at line${lines.length > 1 ? "s" : ""} ${shown})`;
   }
   return out;
 }

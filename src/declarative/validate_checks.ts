@@ -73,6 +73,7 @@ export function checkManifest(manifest: Record<string, unknown>, options: CheckO
         result.errors.push({
           path: [...path],
           code: "custom_component",
+          group: `custom:${className}`,
           message:
             `${what} uses the Python class "${className}", which spout cannot run: write a TypeScript ` +
             `implementation and register it with --components`,

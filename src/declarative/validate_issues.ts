@@ -18,6 +18,8 @@ export interface Finding {
   code: string;
   /** What is wrong and what to do. */
   message: string;
+  /** Findings with the same group are reported once, listing the other places. */
+  group?: string;
 }
 
 /** The subset of a zod issue used here. */

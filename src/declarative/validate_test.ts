@@ -213,3 +213,21 @@ Deno.test("runValidate prints one ok line per valid file, errors start with the 
   ok(bad.lines.slice(1, -1).every((l) => l.startsWith("b.yaml:")), bad.lines.join("\n"));
   match(bad.lines.at(-1)!, /^c\.yaml: cannot read the file: not found$/);
 });
+
+Deno.test("the same Python class used in several places is one error listing the other lines", () => {
+  const text = manifest({
+    stream: [
+      "    transformations:",
+      "      - class_name: source_x.components.Fix",
+      "      - class_name: source_x.components.Fix",
+      "      - class_name: source_x.components.Other",
+    ],
+  });
+  const r = validateManifest(text);
+  deepStrictEqual(r.errors.map((e) => [e.code, e.line]), [["custom_component", 10], [
+    "custom_component",
+    12,
+  ]]);
+  match(r.errors[0].message, /"source_x\.components\.Fix".*\(also used at line 11\)$/);
+  match(r.errors[1].message, /"source_x\.components\.Other"/);
+});
