@@ -14,8 +14,11 @@ export interface SliceCursor {
   slices(ctx: ReadContext): AsyncIterable<StreamSlice> | Iterable<StreamSlice>;
   /** Client-side filter: false drops the record (is_client_side_incremental / data feeds). */
   shouldSync?(record: RecordData, slice: StreamSlice): boolean;
-  /** Observes a record that is about to be emitted. */
-  observe(record: RecordData, slice: StreamSlice): void;
+  /**
+   * Observes a record that is about to be emitted. May return a state to checkpoint right after the record
+   * (mid-slice checkpoints, e.g. every N records of a sorted stream read sequentially).
+   */
+  observe(record: RecordData, slice: StreamSlice): JsonObject | undefined | void;
   /** Closes a slice whose records (and those of every earlier slice) were all emitted; returns a checkpoint. */
   close(slice: StreamSlice): JsonObject | undefined;
   /** The state to emit when every slice is done (Airbyte emits at least one state per stream). */

@@ -65,20 +65,33 @@ function compare(a: unknown, b: unknown): number {
  */
 class RecordStateCursor implements SliceCursor {
   #state: JsonObject;
+  #sinceCheckpoint = 0;
+  #checkpointed = false;
   constructor(
     state: JsonObject,
     readonly slicesOf: (ctx: ReadContext) => AsyncIterable<StreamSlice> | Iterable<StreamSlice>,
     readonly update: (current: JsonObject, record: RecordData) => JsonObject,
+    readonly checkpointInterval: number | undefined,
   ) {
     this.#state = { ...state };
   }
   slices(ctx: ReadContext): AsyncIterable<StreamSlice> | Iterable<StreamSlice> {
     return this.slicesOf(ctx);
   }
-  observe(record: RecordData): void {
+  observe(record: RecordData): JsonObject | undefined {
     this.#state = this.update(this.#state, record);
+    this.#checkpointed = false;
+    if (this.checkpointInterval && ++this.#sinceCheckpoint >= this.checkpointInterval) {
+      this.#sinceCheckpoint = 0;
+      this.#checkpointed = true;
+      return this.state();
+    }
+    return undefined;
   }
-  close(): JsonObject {
+  close(): JsonObject | undefined {
+    this.#sinceCheckpoint = 0;
+    // nothing new since the mid-slice checkpoint just emitted
+    if (this.#checkpointed) return undefined;
     return this.state();
   }
   finalState(): JsonObject {
@@ -141,6 +154,11 @@ export abstract class HttpStream implements Stream {
   readonly useCache: boolean = false;
   /** Slices read at once (default: `ctx.concurrency` for custom cursors, 1 with `getUpdatedState`). */
   readonly concurrency?: number;
+  /**
+   * Incremental reads also checkpoint every this many records within a slice (Python's
+   * `state_checkpoint_interval`); only correct when records come sorted by the cursor field.
+   */
+  readonly stateCheckpointInterval?: number;
 
   /** Whether the source defines the cursor. */
   get sourceDefinedCursor(): boolean {
@@ -240,6 +258,7 @@ export abstract class HttpStream implements Stream {
         options.state ?? {},
         (ctx) => this.slices(options, ctx),
         (current, record) => this.getUpdatedState(current, record),
+        this.stateCheckpointInterval,
       );
     }
     return new FinalStateCursor((ctx) => this.slices(options, ctx));

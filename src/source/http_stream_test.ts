@@ -122,3 +122,20 @@ Deno.test("HttpStream with a DatetimeCursor: windows injected, concurrent slices
   ok(log.includes("/v1/events?since=2024-01-05&until=2024-01-06"));
   deepStrictEqual(messages.filter((m) => m.type === "record").length, 4);
 });
+
+class CheckpointedEvents extends Events {
+  override readonly stateCheckpointInterval = 2;
+}
+
+Deno.test("HttpStream: stateCheckpointInterval checkpoints mid-slice after every N records", async () => {
+  const messages = await collect(
+    new CheckpointedEvents().read({ syncMode: "incremental" }, {
+      env: fakeEnv({ fetch: api([]) }),
+      masker: new SecretMasker(),
+    }),
+  );
+  deepStrictEqual(
+    messages.map((m) => m.type === "record" ? m.data.id : (m as { state: JsonObject }).state.updated_at),
+    [1, 2, "2024-01-02", 3, 4, "2024-01-05"],
+  );
+});

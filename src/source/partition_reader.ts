@@ -17,8 +17,11 @@ export interface PartitionReaderOptions<P> {
   readBatches?(partition: P, signal: AbortSignal): AsyncIterable<RecordData[]>;
   /** The partition values attached to each yielded record message (its `partition` field). */
   recordPartition?(partition: P): { [key: string]: unknown } | undefined;
-  /** Called for every record, just before it is yielded (cursor observation). */
-  onRecord?(record: RecordData, partition: P): void;
+  /**
+   * Called for every record, just before it is yielded (cursor observation). A returned state is yielded right
+   * after the record (mid-partition checkpoints; only safe when partitions are read one at a time).
+   */
+  onRecord?(record: RecordData, partition: P): JsonObject | undefined | void;
   /**
    * Called once per partition, in partition order, after the partition and all earlier ones are complete.
    * Returns the state to checkpoint, or undefined for none.
@@ -201,23 +204,25 @@ export async function* readPartitions<P>(
         continue;
       }
       if (item.kind === "record") {
-        onRecord?.(item.record, item.partition);
+        const checkpoint = onRecord?.(item.record, item.partition);
         const labels = tag?.(item.partition);
         yield labels === undefined
           ? { type: "record", data: item.record }
           : { type: "record", data: item.record, partition: labels };
         if (++yielded >= maxRecords) return;
+        if (checkpoint) yield { type: "state", state: checkpoint };
         continue;
       }
       if (item.kind === "records") {
         const partition = item.partition;
         const labels = tag?.(partition);
         for (const record of item.records) {
-          onRecord?.(record, partition);
+          const checkpoint = onRecord?.(record, partition);
           yield labels === undefined
             ? { type: "record", data: record }
             : { type: "record", data: record, partition: labels };
           if (++yielded >= maxRecords) return;
+          if (checkpoint) yield { type: "state", state: checkpoint };
         }
         item = undefined;
         continue;

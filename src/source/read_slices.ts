@@ -68,7 +68,11 @@ export function readSlices(options: ReadSlicesOptions): AsyncIterable<StreamMess
         }
         : (slice, signal) => readSliceBatches(slice, signal))
       : undefined,
-    onRecord: (record, slice) => cursor.observe(record, slice),
+    onRecord: (record, slice) => {
+      const checkpoint = cursor.observe(record, slice);
+      if (checkpoint) lastState = JSON.stringify(checkpoint);
+      return checkpoint;
+    },
     recordPartition: (slice) => slice.partition,
     close: (slice) => {
       const state = cursor.close(slice);
