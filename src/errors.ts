@@ -31,7 +31,9 @@ export type ErrorCode =
   | "retries_exhausted"
   | "internal_error"
   | "http_reset_pagination"
-  | "pagination_limit";
+  | "pagination_limit"
+  | "http_replay_unmatched"
+  | "destination_error";
 
 /** Options for {@link SpoutError}. */
 export interface SpoutErrorOptions {

@@ -6,7 +6,16 @@ import { parseArgs } from "node:util";
 import { SpoutError } from "../errors.ts";
 
 /** The commands the CLI knows. */
-export type Command = "spec" | "check" | "discover" | "read" | "validate" | "help" | "version";
+export type Command =
+  | "spec"
+  | "check"
+  | "discover"
+  | "read"
+  | "validate"
+  | "sync"
+  | "test-read"
+  | "help"
+  | "version";
 
 /** Parsed command line. */
 export interface CliArgs {
@@ -32,6 +41,24 @@ export interface CliArgs {
   debug: boolean;
   /** Positional arguments after the command (validate's paths). */
   paths: string[];
+  /** `--dest sqlite:PATH | jsonl:DIR` (sync). */
+  dest?: string;
+  /** `--mode append|dedupe` (sync). */
+  mode?: "append" | "dedupe";
+  /** `--stream NAME` (test-read; repeatable). */
+  streams?: string[];
+  /** `--limit N` records per stream (test-read). */
+  limit?: number;
+  /** `--pages N` pages per partition (test-read). */
+  pages?: number;
+  /** `--json`: one JSON document instead of tables (test-read). */
+  json?: boolean;
+  /** `--infer`: also infer a JSON schema and suggest record path / paginator (test-read). */
+  infer?: boolean;
+  /** `--record DIR`: save every HTTP exchange (secrets masked) as files. */
+  record?: string;
+  /** `--replay DIR`: serve HTTP exchanges from files, no network. */
+  replay?: string;
 }
 
 /** Help text printed for `--help` and on usage errors. */
@@ -43,6 +70,11 @@ Usage:
   spout discover --config PATH [--manifest PATH | --connector NAME]
   spout read     --config PATH --catalog PATH [--state PATH] [--manifest PATH | --connector NAME]
   spout validate MANIFEST...
+  spout sync      --config PATH [--catalog PATH] [--dest sqlite:PATH | jsonl:DIR] [--mode append|dedupe]
+                  [--manifest PATH | --connector NAME]
+  spout test-read --config PATH [--stream NAME] [--limit N] [--pages N] [--json] [--infer]
+                  [--manifest PATH | --connector NAME]
+  spout init NAME [--manifest | --code] [--dir connectors]
 
 Options:
   --config PATH          connector config (JSON)
@@ -56,6 +88,15 @@ Options:
   --concurrency N        partitions of a stream read at once (default 1)
   --stream-concurrency N streams read at once (default 1: in catalog order)
   --debug                include DEBUG logs
+  --dest SPEC            sync destination: sqlite:./data/spout.db (default) or jsonl:./data
+  --mode MODE            sync: dedupe (default; upsert by primary key) or append
+  --stream NAME          test-read: only this stream (repeatable)
+  --limit N              test-read: records per stream (default 10)
+  --pages N              test-read: pages per partition (default 2)
+  --json                 test-read: print one JSON document
+  --infer                test-read: print an inferred JSON schema, record path and paginator suggestions
+  --record DIR           save every HTTP exchange (secrets masked) as files in DIR
+  --replay DIR           answer HTTP requests from the files in DIR (no network)
   -h, --help             this help
   --version              print the version
 
@@ -63,7 +104,16 @@ Output: Airbyte protocol messages, one JSON object per line, on stdout. Exit cod
 (after a TRACE ERROR message), 2 usage error.
 `;
 
-const COMMANDS: ReadonlySet<string> = new Set(["spec", "check", "discover", "read", "validate", "help"]);
+const COMMANDS: ReadonlySet<string> = new Set([
+  "spec",
+  "check",
+  "discover",
+  "read",
+  "validate",
+  "sync",
+  "test-read",
+  "help",
+]);
 
 function usage(message: string): never {
   throw new SpoutError("usage_error", message);
@@ -107,6 +157,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
         concurrency: { type: "string" },
         "stream-concurrency": { type: "string" },
         debug: { type: "boolean" },
+        dest: { type: "string" },
+        mode: { type: "string" },
+        stream: { type: "string", multiple: true },
+        limit: { type: "string" },
+        pages: { type: "string" },
+        json: { type: "boolean" },
+        infer: { type: "boolean" },
+        record: { type: "string" },
+        replay: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -119,9 +178,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   let command: Command;
   if (values.help) command = "help";
   else if (values.version && first === undefined) command = "version";
-  else if (first === undefined) usage("missing command: expected spec, check, discover, read or validate");
-  else if (!COMMANDS.has(first)) {
-    usage(`unknown command "${first}": expected spec, check, discover, read or validate`);
+  else if (first === undefined) {
+    usage("missing command: expected spec, check, discover, read, validate, sync, test-read or init");
+  } else if (!COMMANDS.has(first)) {
+    usage(
+      `unknown command "${first}": expected spec, check, discover, read, validate, sync, test-read or init`,
+    );
   } else command = first as Command;
 
   const paths = positionals.slice(1);
@@ -155,10 +217,60 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (concurrency !== undefined) args.concurrency = concurrency;
   if (streamConcurrency !== undefined) args.streamConcurrency = streamConcurrency;
 
-  if ((command === "check" || command === "discover" || command === "read") && args.config === undefined) {
+  addDxArgs(args, values);
+
+  if (
+    (command === "check" || command === "discover" || command === "read" || command === "sync" ||
+      command === "test-read") && args.config === undefined
+  ) {
     usage(`${command} needs --config PATH`);
   }
   if (command === "read" && args.catalog === undefined) usage("read needs --catalog PATH");
   if (command === "validate" && paths.length === 0) usage("validate needs at least one manifest path");
   return args;
+}
+
+function positive(flag: string, text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    usage(`${flag} must be an integer from 1 to ${max}, got "${text}"`);
+  }
+  return n;
+}
+
+/** Flags of sync, test-read and record/replay (kept apart from the core flags above). */
+function addDxArgs(
+  args: CliArgs,
+  values: {
+    dest?: string;
+    mode?: string;
+    stream?: string[];
+    limit?: string;
+    pages?: string;
+    json?: boolean;
+    infer?: boolean;
+    record?: string;
+    replay?: string;
+  },
+): void {
+  if (values.dest !== undefined) args.dest = values.dest;
+  if (values.mode !== undefined) {
+    if (values.mode !== "append" && values.mode !== "dedupe") {
+      usage(`--mode must be append or dedupe, got "${values.mode}"`);
+    }
+    args.mode = values.mode;
+  }
+  if (values.stream !== undefined && values.stream.length > 0) args.streams = [...values.stream];
+  const limit = positive("--limit", values.limit, 1_000_000);
+  if (limit !== undefined) args.limit = limit;
+  const pages = positive("--pages", values.pages, 100_000);
+  if (pages !== undefined) args.pages = pages;
+  if (values.json) args.json = true;
+  if (values.infer) args.infer = true;
+  if (values.record !== undefined && values.replay !== undefined) {
+    usage("use either --record or --replay, not both");
+  }
+  if (values.record !== undefined) args.record = values.record;
+  if (values.replay !== undefined) args.replay = values.replay;
 }

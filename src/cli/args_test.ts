@@ -44,7 +44,7 @@ Deno.test("read arguments with aliases and concurrency", () => {
 Deno.test("usage errors say what is wrong", () => {
   const cases: [string[], string][] = [
     [[], "missing command"],
-    [["sync"], 'unknown command "sync"'],
+    [["write"], 'unknown command "write"'],
     [["discover"], "discover needs --config"],
     [["read", "--config", "c"], "read needs --catalog"],
     [["read", "--config", "c", "--catalog", "k", "--concurrency", "two"], "--concurrency"],

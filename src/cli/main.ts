@@ -15,6 +15,10 @@ import { runCheck } from "./commands/check.ts";
 import { runDiscover } from "./commands/discover.ts";
 import { runRead } from "./commands/read.ts";
 import { runSpec } from "./commands/spec.ts";
+import { withHttpFixtures } from "./commands/http_fixtures.ts";
+import { runInitCommand } from "./commands/init.ts";
+import { runSync } from "./commands/sync.ts";
+import { runTestRead } from "./commands/test_read.ts";
 import { runValidateCommand } from "./commands/validate.ts";
 import type { CliIO } from "./io.ts";
 import { Session } from "./session.ts";
@@ -55,6 +59,8 @@ async function runConnectorCommand(session: Session): Promise<number> {
     session.registerSecrets(config, spec.connectionSpecification);
     if (args.command === "check") await runCheck(session, source, config, spec);
     else if (args.command === "discover") await runDiscover(session, source, config, spec);
+    else if (args.command === "sync") await runSync(session, source, config, spec);
+    else if (args.command === "test-read") await runTestRead(session, source, config, spec);
     else await runRead(session, source, config, spec);
   } catch (error) {
     if (error instanceof SpoutError && error.code === "usage_error") {
@@ -91,6 +97,8 @@ async function runConnectorCommand(session: Session): Promise<number> {
  * ```
  */
 export async function main(args: string[], io: CliIO): Promise<number> {
+  // `init NAME --manifest` uses --manifest as a switch: it has its own parser.
+  if (args[0] === "init") return await runInitCommand(args.slice(1), io);
   let parsed: CliArgs;
   try {
     parsed = parseCliArgs(args);
@@ -115,7 +123,9 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       return 1;
     }
   }
-  const session = new Session(parsed, io);
+  // --record / --replay wrap fetch; the masker is the session's, consulted per request.
+  const masker = { mask: (text: string) => session.masker.mask(text) };
+  const session: Session = new Session(parsed, withHttpFixtures(parsed, io, masker));
   const code = await runConnectorCommand(session);
   try {
     await session.writer.flush();
