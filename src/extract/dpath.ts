@@ -32,7 +32,7 @@ interface Segment {
   key: string;
   /** Array index when the key is an integer literal (negative counts from the end, like Python). */
   index: number | undefined;
-  /** Number segments create arrays in `setPath` (dpath.new semantics). */
+  /** Number or decimal segments create arrays in `setPath` (dpath.new semantics). */
   numeric: boolean;
   re: RegExp | undefined;
   forbidden: boolean;
@@ -91,7 +91,8 @@ export function compilePath(path: readonly PathSegment[]): CompiledPath {
   let hasGlobStar = false;
   for (const raw of path) {
     const key = String(raw);
-    const numeric = typeof raw === "number";
+    // dpath.new creates a list for a missing parent when the next segment is a number or decimal string.
+    const numeric = typeof raw === "number" || /^\d+$/.test(key);
     let kind = Kind.Key;
     let re: RegExp | undefined;
     if (key === "**") kind = Kind.GlobStar;
@@ -186,49 +187,65 @@ function expand(
   }
 }
 
-function matchPath(keys: readonly string[], ki: number, segs: readonly Segment[], si: number): boolean {
-  if (si === segs.length) return ki === keys.length;
+function matchPath(steps: readonly Step[], ki: number, segs: readonly Segment[], si: number): boolean {
+  if (si === segs.length) return ki === steps.length;
   const seg = segs[si];
   if (seg.kind === Kind.GlobStar) {
-    for (let k = ki; k <= keys.length; k++) if (matchPath(keys, k, segs, si + 1)) return true;
+    for (let k = ki; k <= steps.length; k++) if (matchPath(steps, k, segs, si + 1)) return true;
     return false;
   }
-  if (ki === keys.length) return false;
-  if (!segMatches(seg, keys[ki])) return false;
-  return matchPath(keys, ki + 1, segs, si + 1);
+  if (ki === steps.length) return false;
+  if (!stepMatches(seg, steps[ki])) return false;
+  return matchPath(steps, ki + 1, segs, si + 1);
+}
+
+/** A step of a walked path: the key, and the list length when the parent is a list (else -1). */
+interface Step {
+  key: string;
+  len: number;
 }
 
 /** dpath's walk order: a node's children first, then each child's subtree in order. */
 function walk(
   node: Record<string, unknown> | unknown[],
-  location: string[],
-  visit: (keys: string[], value: unknown) => void,
+  location: Step[],
+  visit: (steps: Step[], value: unknown) => void,
   depth: number,
 ): void {
   if (depth > 512) throw new SpoutError("decode_error", "document nested deeper than 512 levels");
   const keys = ownKeys(node);
+  const len = Array.isArray(node) ? node.length : -1;
   for (const k of keys) {
     const v = getChildByKey(node, k);
-    if (v !== undefined && typeof v !== "function") visit([...location, k], v);
+    if (v !== undefined && typeof v !== "function") visit([...location, { key: k, len }], v);
   }
   for (const k of keys) {
     const v = getChildByKey(node, k);
-    if (isContainer(v)) walk(v, [...location, k], visit, depth + 1);
+    if (isContainer(v)) walk(v, [...location, { key: k, len }], visit, depth + 1);
   }
+}
+
+/** dpath's segment match: list indices also match negative literal indices (`-1` is the last item). */
+function stepMatches(seg: Segment, step: Step): boolean {
+  if (step.len >= 0 && seg.kind === Kind.Key && seg.index !== undefined) {
+    const i = Number(step.key);
+    return i === seg.index || i - step.len === seg.index;
+  }
+  return segMatches(seg, step.key);
 }
 
 function forEachMatch(
   root: unknown,
   cp: CompiledPath,
-  visit: (value: unknown, parent: unknown, key: string, keys?: string[]) => void,
+  visit: (value: unknown, parent: unknown, key: string) => void,
 ): void {
   if (!cp.hasGlobStar) {
     expand(root, cp._segs, 0, undefined, "", visit);
     return;
   }
   if (!isContainer(root)) return;
-  walk(root, [], (keys, value) => {
-    if (matchPath(keys, 0, cp._segs, 0)) visit(value, undefined, keys[keys.length - 1], keys);
+  walk(root, [], (steps, value) => {
+    if (matchPath(steps, 0, cp._segs, 0)) visit(value, undefined, steps[steps.length - 1].key);
   }, 0);
 }
 
@@ -287,8 +304,9 @@ export function getPath(
 }
 
 /**
- * Creates or replaces the value at `path`, creating missing parents (dpath `new`): objects for string
- * segments, arrays for number segments; arrays are extended with `null` up to an index. Glob characters
+ * Creates or replaces the value at `path`, creating missing parents (dpath `new`): an array when the next
+ * segment is a number or a decimal string ("0"), else an object; arrays are extended with `null` up to an
+ * index. Glob characters
  * are literal here. Throws `config_invalid` for a forbidden key or when a scalar is in the way.
  *
  * @example
@@ -374,8 +392,9 @@ function resolveKeys(
 
 /**
  * Deletes every value matching `path` (dpath `delete`) and returns how many were deleted. Array items are
- * set to `null`, except the last item, which is removed. With `filter`, only leaves (non-containers) for
- * which it returns true are deleted.
+ * set to `null`, except the last item, which is removed. With `filter`, dpath (and so Airbyte's RemoveFields
+ * `condition`) deletes every leaf of the whole document for which it returns true, ignoring `path`; this
+ * function does the same for parity.
  *
  * @example
  * ```ts
@@ -392,8 +411,16 @@ export function deletePath(
 ): number {
   const cp = asCompiled(path);
   if (cp._segs.length === 0) return 0;
-  const pass = (v: unknown) => filter === undefined || (!isContainer(v) && filter(v));
-  let deleted = 0;
+  if (filter !== undefined) {
+    // dpath quirk, kept for parity: with a filter, every leaf of the document that passes it is deleted,
+    // whatever the path (Airbyte's RemoveFields `condition` inherits this).
+    if (!isContainer(root)) return 0;
+    const all: string[][] = [];
+    walk(root, [], (steps, value) => {
+      if (!isContainer(value)) all.push(steps.map((st) => st.key));
+    }, 0);
+    return deleteEach(root, all, filter);
+  }
   if (!cp.hasGlob) {
     const segs = cp._segs;
     let node = root;
@@ -403,7 +430,7 @@ export function deletePath(
     }
     const lastSeg = segs[segs.length - 1];
     const v = child(node, lastSeg);
-    if (v === undefined || !pass(v)) return 0;
+    if (v === undefined) return 0;
     let key = lastSeg.key;
     if (Array.isArray(node) && lastSeg.index! < 0) key = String(node.length + lastSeg.index!);
     deleteChild(node, key);
@@ -413,8 +440,8 @@ export function deletePath(
   const matches: string[][] = [];
   if (cp.hasGlobStar) {
     if (!isContainer(root)) return 0;
-    walk(root, [], (keys) => {
-      if (matchPath(keys, 0, cp._segs, 0)) matches.push(keys);
+    walk(root, [], (steps) => {
+      if (matchPath(steps, 0, cp._segs, 0)) matches.push(steps.map((st) => st.key));
     }, 0);
   } else {
     const collect = (node: unknown, i: number, keys: string[]): void => {
@@ -436,9 +463,15 @@ export function deletePath(
     };
     collect(root, 0, []);
   }
-  for (const keys of matches) {
+  return deleteEach(root, matches);
+}
+
+function deleteEach(root: unknown, paths: readonly string[][], filter?: (value: unknown) => boolean): number {
+  let deleted = 0;
+  for (const keys of paths) {
     const r = resolveKeys(root, keys);
-    if (!r.ok || !pass(r.value)) continue;
+    if (!r.ok) continue;
+    if (filter && (isContainer(r.value) || !filter(r.value))) continue;
     deleteChild(r.parent, keys[keys.length - 1]);
     deleted++;
   }

@@ -11,8 +11,9 @@ export interface RemoveFieldsOptions {
   /** Paths to delete; missing paths are ignored. List items are set to null (the last one is removed). */
   fieldPointers: readonly (readonly PathSegment[])[];
   /**
-   * Deletes only leaf values for which this returns true (Airbyte `condition`, where the value is `property`),
-   * e.g. `["**"]` with `(v) => v === ""` removes every empty string.
+   * Airbyte `condition` (the value is `property`). Parity note: Airbyte passes it to dpath as a filter, and
+   * dpath then deletes every leaf of the record for which it is true, whatever the pointers say; spout does
+   * the same, so `["**"]` with `(v) => v === ""` (the usual use) removes every empty string.
    */
   condition?: (property: unknown) => boolean;
 }

@@ -15,3 +15,10 @@ Deno.test("removeFields with ** and a condition removes matching leaves at any d
   removeFields({ fieldPointers: [["**"]], condition: (v) => v === "" || v === null })(r);
   deepStrictEqual(r, { b: { d: 1 }, e: [null, 1], f: {}, g: [] });
 });
+
+Deno.test("removeFields condition ignores the pointers, exactly like the reference CDK", () => {
+  // airbyte_cdk RemoveFields(field_pointers=[["a"]], condition="{{ property == 1 }}") printed this result.
+  const r = { a: 1, b: 1, c: { d: 1, e: 2 }, l: [1, 2] };
+  removeFields({ fieldPointers: [["a"]], condition: (v) => v === 1 })(r);
+  deepStrictEqual(r, { c: { e: 2 }, l: [null, 2] });
+});

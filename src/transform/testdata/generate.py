@@ -73,3 +73,48 @@ for _ in range(150):
     xmls.append({"input": x, "output": xmltodict.parse(x)})
 json.dump({"csv": csvs, "xml": xmls}, open("src/extract/testdata/reference_cdk.json", "w"), indent=None)
 print(len(snake), len(flat), len(norm), len(csvs), len(xmls))
+
+# dpath (used by DpathExtractor, RemoveFields, AddFields, DpathFlattenFields)
+import copy
+import dpath
+import dpath.exceptions
+def rdoc(d):
+    r = rnd.random()
+    if d > 3 or r < 0.35:
+        return rnd.choice([1, 2, "s", None])
+    if r < 0.7:
+        return {rnd.choice(["a", "b", "c", "ab"]): rdoc(d + 1) for _ in range(rnd.randint(0, 3))}
+    return [rdoc(d + 1) for _ in range(rnd.randint(0, 3))]
+segs = ["a", "b", "c", "ab", "*", "**", "0", "1", "-1", "a*", "?"]
+dp = []
+for _ in range(250):
+    doc = {k: rdoc(1) for k in rnd.sample(["a", "b", "c"], rnd.randint(1, 3))}
+    path = [rnd.choice(segs) for _ in range(rnd.randint(1, 3))]
+    if path.count("**") > 1:
+        continue  # dpath allows one ** per glob
+    case = {"doc": doc, "path": path}
+    case["values"] = dpath.values(doc, path)
+    try:
+        case["get"] = dpath.get(doc, path, default="MISSING")
+    except ValueError:
+        case["get"] = "MULTIPLE"
+    for name, flt in [("delete", None), ("delete_ones", lambda v: v == 1)]:
+        d2 = copy.deepcopy(doc)
+        try:
+            n = dpath.delete(d2, path, afilter=flt)
+        except dpath.exceptions.PathNotFound:
+            n = 0
+        case[name] = {"doc": d2, "count": n}
+    dp.append(case)
+new_cases = []
+for _ in range(100):
+    doc = {k: rdoc(2) for k in rnd.sample(["a", "b", "c"], rnd.randint(0, 3))}
+    path = [rnd.choice(["a", "b", "x", "0", "2"]) for _ in range(rnd.randint(1, 3))]
+    d2 = copy.deepcopy(doc)
+    try:
+        dpath.new(d2, path, "V")
+        new_cases.append({"doc": doc, "path": path, "out": d2})
+    except Exception as e:
+        new_cases.append({"doc": doc, "path": path, "error": type(e).__name__})
+json.dump({"cases": dp, "new": new_cases}, open("src/extract/testdata/dpath_reference.json", "w"), indent=None)
+print("dpath", len(dp), len(new_cases))
