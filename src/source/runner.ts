@@ -13,10 +13,11 @@
  *   a cursor (full refresh, or incremental without a cursor field), or with its input state re-emitted when it
  *   has a cursor. The reference always re-emits a final state (duplicating the last one); we do not.
  * - The closing state comes before `COMPLETE` (the reference's concurrent queue often emits it after).
- * - A failing stream yields `TRACE ERROR` (masked message, failure type from the error, stream descriptor)
- *   and `STREAM_STATUS INCOMPLETE`; the other streams are still read; at the end one more `TRACE ERROR`
- *   (failure type `config_error`, as the reference) lists the failed streams, and the CLI exits 1. Unlike the
- *   reference, no full-refresh completion marker is emitted for a stream that failed.
+ * - A failing stream yields `TRACE ERROR` (masked message, failure type from the error, stream descriptor),
+ *   the same closing state as above when it yielded none (as the reference: the marker carries no
+ *   progress, so it is safe), and `STREAM_STATUS INCOMPLETE`; the other streams are still read; at the end
+ *   one more `TRACE ERROR` (failure type `config_error`, as the reference) lists the failed streams, and the
+ *   CLI exits 1.
  * - A configured stream the source does not have gets `STREAM_STATUS INCOMPLETE` and a WARN log, and the read
  *   goes on (the reference's default); it does not fail the read.
  * - When `ctx.signal` aborts, the current stream gets `INCOMPLETE`, a `transient_error` TRACE ERROR says the
@@ -358,14 +359,31 @@ async function* readOneStream(
       return ABORTED;
     }
     yield errorToTrace(error, ctx, descriptor);
+    if (!stateSeen) {
+      const closing = closingState(syncMode, cursorField, options.state);
+      if (closing) yield streamStateMessage(descriptor, closing, sinceState);
+    }
     yield streamStatusMessage(descriptor, "INCOMPLETE", now());
     return { kind: "failed", reason: ctx.masker.mask(toSpoutError(error).message) };
   }
   if (!stateSeen && !truncated) {
-    const hasCursor = syncMode === "incremental" && (cursorField?.length ?? 0) > 0;
-    if (!hasCursor) yield streamStateMessage(descriptor, { ...NO_CURSOR_STATE }, sinceState);
-    else if (options.state) yield streamStateMessage(descriptor, options.state, sinceState);
+    const closing = closingState(syncMode, cursorField, options.state);
+    if (closing) yield streamStateMessage(descriptor, closing, sinceState);
   }
   yield streamStatusMessage(descriptor, "COMPLETE", now());
   return OK;
+}
+
+/**
+ * The state a stream ends with when it yielded none (Airbyte expects one per stream and read): the no-cursor
+ * marker for a read without a cursor, else the unchanged input state (nothing when there is none).
+ */
+function closingState(
+  syncMode: ReadOptions["syncMode"],
+  cursorField: string[] | undefined,
+  input: JsonObject | undefined,
+): JsonObject | undefined {
+  const hasCursor = syncMode === "incremental" && (cursorField?.length ?? 0) > 0;
+  if (!hasCursor) return { ...NO_CURSOR_STATE };
+  return input;
 }

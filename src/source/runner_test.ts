@@ -227,7 +227,11 @@ Deno.test("a non-Spout error is a system_error with its stack masked", async () 
   deepStrictEqual(error.trace.error!.stream_descriptor, { name: "x" });
   ok(error.trace.error!.stack_trace?.includes("TypeError"));
   ok(!JSON.stringify(out).includes("tok_123456"));
-  ok(!summary(out).some((s) => s.startsWith("STATE")), "a failed stream claims no completion state");
+  deepStrictEqual(summary(out).slice(1, 4), [
+    "ERROR:x:system_error",
+    'STATE:x:{"__ab_no_cursor_state_message":true}:0',
+    "INCOMPLETE:x",
+  ], "like the reference, a failed full refresh stream still ends with the (progress-free) marker");
 });
 
 Deno.test("streams not in the catalog are not read; catalog streams missing from the source are INCOMPLETE", async () => {
@@ -380,6 +384,7 @@ Deno.test("a record that is not a JSON object fails its stream with a clear deco
     "RUNNING:odd",
     "RECORD:odd:1",
     "ERROR:odd:system_error",
+    'STATE:odd:{"__ab_no_cursor_state_message":true}:1',
     "INCOMPLETE:odd",
     "ERROR:-:config_error",
   ]);
