@@ -154,7 +154,8 @@ export function jsonDecoder(options: JsonDecoderOptions = {}): Decoder {
     }
     const doc = parseJsonText(text, describeResponse(response), maxDepth);
     if (splitTopLevelArray && Array.isArray(doc)) return doc.length === 0 ? [{}] : doc;
-    return [doc];
+    // Airbyte treats a `null` document as a parse failure and yields `{}` (no records).
+    return [doc === null ? {} : doc];
   };
   return {
     decodeAll,

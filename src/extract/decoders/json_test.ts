@@ -6,6 +6,7 @@ Deno.test("json: object is one document, top-level array yields each element, []
   deepStrictEqual(await collect(jsonDecoder(), new Response('{"data":[1]}')), [{ data: [1] }]);
   deepStrictEqual(await collect(jsonDecoder(), new Response('[{"a":1},{"a":2}]')), [{ a: 1 }, { a: 2 }]);
   deepStrictEqual(await collect(jsonDecoder(), new Response("[]")), [{}]);
+  deepStrictEqual(await collect(jsonDecoder(), new Response("null")), [{}]);
   deepStrictEqual(await collect(jsonDecoder({ splitTopLevelArray: false }), new Response("[1]")), [[1]]);
 });
 
