@@ -414,12 +414,7 @@ export function deletePath(
   if (filter !== undefined) {
     // dpath quirk, kept for parity: with a filter, every leaf of the document that passes it is deleted,
     // whatever the path (Airbyte's RemoveFields `condition` inherits this).
-    if (!isContainer(root)) return 0;
-    const all: string[][] = [];
-    walk(root, [], (steps, value) => {
-      if (!isContainer(value)) all.push(steps.map((st) => st.key));
-    }, 0);
-    return deleteEach(root, all, filter);
+    return isContainer(root) ? deleteLeaves(root, filter, 0) : 0;
   }
   if (!cp.hasGlob) {
     const segs = cp._segs;
@@ -466,12 +461,49 @@ export function deletePath(
   return deleteEach(root, matches);
 }
 
-function deleteEach(root: unknown, paths: readonly string[][], filter?: (value: unknown) => boolean): number {
+/** Deletes passing leaves in dpath's walk order (children first, then subtrees), without collecting paths. */
+function deleteLeaves(
+  node: Record<string, unknown> | unknown[],
+  filter: (v: unknown) => boolean,
+  depth: number,
+): number {
+  if (depth > 512) throw new SpoutError("decode_error", "document nested deeper than 512 levels");
+  let deleted = 0;
+  if (Array.isArray(node)) {
+    const n = node.length;
+    for (let i = 0; i < n && i < node.length; i++) {
+      const v = node[i];
+      if (!isContainer(v) && filter(v)) {
+        deleteChild(node, String(i));
+        deleted++;
+      }
+    }
+    for (let i = 0; i < node.length; i++) {
+      const v = node[i];
+      if (isContainer(v)) deleted += deleteLeaves(v, filter, depth + 1);
+    }
+  } else {
+    const keys = ownKeys(node);
+    for (const k of keys) {
+      const v = node[k];
+      if (v !== undefined && typeof v !== "function" && !isContainer(v) && filter(v)) {
+        delete node[k];
+        deleted++;
+      }
+    }
+    for (const k of keys) {
+      const v = node[k];
+      if (isContainer(v)) deleted += deleteLeaves(v, filter, depth + 1);
+    }
+  }
+  return deleted;
+}
+
+function deleteEach(root: unknown, paths: readonly string[][]): number {
   let deleted = 0;
   for (const keys of paths) {
     const r = resolveKeys(root, keys);
     if (!r.ok) continue;
-    if (filter && (isContainer(r.value) || !filter(r.value))) continue;
     deleteChild(r.parent, keys[keys.length - 1]);
     deleted++;
   }
