@@ -27,6 +27,7 @@ const createCursor = (state: JsonObject, lookback: import("../util/timedelta.ts"
 
 interface RefCase {
   values: string[];
+  use_global?: boolean;
   state: JsonObject;
   records: Record<string, string[]>;
   slices: StreamSlice[];
@@ -41,6 +42,7 @@ interface RefCase {
       cursorField: "updated_at",
       createCursor,
       state: c.state,
+      useGlobalCursor: c.use_global,
       now: () => (clock += 1),
     });
     const emitted: JsonObject[] = [];
