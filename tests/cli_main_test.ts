@@ -441,3 +441,29 @@ Deno.test("--stream-concurrency reads streams side by side and every record stil
   strictEqual(order.length, 15);
   ok(order.slice(0, 5).some((s) => s !== "a"), `streams interleave: ${order.join()}`);
 });
+
+Deno.test("read --state accepts the stdout of a previous read", async () => {
+  const seen: unknown[] = [];
+  const source = () =>
+    fakeSource([
+      scriptedStream("inc", async function* (_ctx, state) {
+        seen.push(state);
+        const from = (state?.cursor as number | undefined) ?? 0;
+        yield { type: "record", data: { id: from + 1 } };
+        yield { type: "state", state: { cursor: from + 1 } };
+      }, { cursorField: ["cursor"] }),
+    ]);
+  const files: Record<string, string | object> = {
+    "c.json": goodConfig,
+    "cat.json": catalogFor(["inc"], "incremental"),
+  };
+  const args = ["read", "--config", "c.json", "--catalog", "cat.json", "--connector", "fake"];
+  const first = await runCli(main, args, { files, connectors: { fake: source } });
+  files["out.jsonl"] = first.stdout;
+  const second = await runCli(main, [...args, "--state", "out.jsonl"], {
+    files,
+    connectors: { fake: source },
+  });
+  strictEqual(second.code, 0);
+  deepStrictEqual(seen, [undefined, { cursor: 1 }]);
+});

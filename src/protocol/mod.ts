@@ -5,7 +5,7 @@
  */
 export * from "./messages.ts";
 export { parseConfiguredCatalog } from "./catalog.ts";
-export { parseInputState } from "./state.ts";
+export { parseInputState, parseStateText } from "./state.ts";
 export type { InputState } from "./state.ts";
 export { parseJsonSafe } from "./json.ts";
 export { MessageWriter, serializeMessage } from "./writer.ts";

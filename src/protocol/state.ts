@@ -5,6 +5,7 @@
  * @module
  */
 import { SpoutError } from "../errors.ts";
+import { parseJsonSafe } from "./json.ts";
 import { isObject } from "../types.ts";
 import type { JsonObject } from "../types.ts";
 import type { StreamDescriptor } from "./messages.ts";
@@ -22,6 +23,15 @@ export interface InputState {
 }
 
 const STATE_TYPES: ReadonlySet<string> = new Set(["STREAM", "GLOBAL", "LEGACY"]);
+const OTHER_MESSAGE_TYPES: ReadonlySet<string> = new Set([
+  "RECORD",
+  "LOG",
+  "TRACE",
+  "SPEC",
+  "CATALOG",
+  "CONNECTION_STATUS",
+  "CONTROL",
+]);
 
 function fail(path: string, problem: string): never {
   throw new SpoutError(
@@ -138,8 +148,12 @@ export function parseInputState(value: unknown): InputState {
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
       let message: unknown = item;
-      // Whole AirbyteMessages (as written to stdout) are accepted too.
+      // Whole AirbyteMessages (as written to stdout) are accepted too; other message kinds are skipped, so
+      // a previous read's output can be passed back as it is.
       if (isObject(item) && item.type === "STATE" && isObject(item.state)) message = item.state;
+      else if (isObject(item) && typeof item.type === "string" && OTHER_MESSAGE_TYPES.has(item.type)) {
+        continue;
+      }
       if (!isObject(message)) fail(`[${i}]`, "must be a state message object");
       if (message.type === undefined && isObject(message.data)) {
         addLegacy(result, message.data, `[${i}].data`);
@@ -163,4 +177,30 @@ export function parseInputState(value: unknown): InputState {
   }
   addLegacy(result, value, "the document");
   return result;
+}
+
+/**
+ * Parses the text of a state file: JSON (any shape {@link parseInputState} accepts), or JSON Lines of
+ * messages — e.g. the stdout of a previous read, whose last STATE per stream wins. Empty text means no state.
+ *
+ * @example
+ * ```ts
+ * import { parseStateText } from "./state.ts";
+ * const previousOutput = [
+ *   '{"type":"RECORD","record":{"stream":"u","data":{"id":1},"emitted_at":1}}',
+ *   '{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"u"},"stream_state":{"c":1}}}}',
+ * ].join("\n");
+ * if (parseStateText(previousOutput, "out.jsonl").get({ name: "u" })?.c !== 1) throw new Error("jsonl");
+ * ```
+ */
+export function parseStateText(text: string, what: string): InputState {
+  if (text.trim() === "") return parseInputState(null);
+  try {
+    return parseInputState(parseJsonSafe(text, what, "state_invalid"));
+  } catch (error) {
+    const lines = text.split("\n").filter((line) => line.trim() !== "");
+    if (lines.length < 2) throw error;
+    const values = lines.map((line, i) => parseJsonSafe(line, `${what} line ${i + 1}`, "state_invalid"));
+    return parseInputState(values);
+  }
 }

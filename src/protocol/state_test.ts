@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { SpoutError } from "../errors.ts";
 import { parseJsonSafe } from "./json.ts";
-import { parseInputState } from "./state.ts";
+import { parseInputState, parseStateText } from "./state.ts";
 
 Deno.test("per-stream state list, with namespaces kept apart", () => {
   const state = parseInputState([
@@ -96,4 +96,34 @@ Deno.test("invalid state shapes are state_invalid errors with a path", () => {
       return true;
     });
   }
+});
+
+Deno.test("a previous read's output (JSON Lines, any message kinds) is a valid state file", () => {
+  const lines = [
+    '{"type":"TRACE","trace":{"type":"STREAM_STATUS","emitted_at":1,"stream_status":{"stream_descriptor":{"name":"u"},"status":"STARTED"}}}',
+    '{"type":"RECORD","record":{"stream":"u","data":{"id":1},"emitted_at":1}}',
+    '{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"u"},"stream_state":{"c":1}}}}',
+    '{"type":"LOG","log":{"level":"INFO","message":"x"}}',
+    '{"type":"STATE","state":{"type":"STREAM","stream":{"stream_descriptor":{"name":"u"},"stream_state":{"c":2}}}}',
+    "",
+  ];
+  const state = parseStateText(lines.join("\n"), "out.jsonl");
+  deepStrictEqual(state.get({ name: "u" }), { c: 2 });
+  // The same messages as a JSON list work too.
+  deepStrictEqual(parseInputState(lines.filter((l) => l).map((l) => JSON.parse(l))).get({ name: "u" }), {
+    c: 2,
+  });
+});
+
+Deno.test("parseStateText: empty means none; broken JSON names the file (and the line for JSONL)", () => {
+  strictEqual(parseStateText(" \n", "s.json").streams().length, 0);
+  throws(
+    () => parseStateText("{oops", "s.json"),
+    (e: unknown) => e instanceof SpoutError && e.message.includes("s.json"),
+  );
+  throws(
+    () => parseStateText('{"a":{}}\n{oops', "s.jsonl"),
+    (e: unknown) =>
+      e instanceof SpoutError && e.code === "state_invalid" && e.message.includes("s.jsonl line 2"),
+  );
 });

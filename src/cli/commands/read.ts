@@ -4,7 +4,7 @@
  */
 import { parseConfiguredCatalog } from "../../protocol/catalog.ts";
 import { parseJsonSafe } from "../../protocol/json.ts";
-import { parseInputState } from "../../protocol/state.ts";
+import { parseStateText } from "../../protocol/state.ts";
 import type { InputState } from "../../protocol/state.ts";
 import { readSource } from "../../source/runner.ts";
 import type { ConnectorSpec, Source } from "../../source/types.ts";
@@ -29,10 +29,8 @@ export async function runRead(
   let state: InputState | undefined;
   if (args.state !== undefined) {
     const text = await readInputFile(io, args.state, "state");
-    // An empty state file means "no state" (a common way to start from scratch).
-    state = parseInputState(
-      text.trim() === "" ? null : parseJsonSafe(text, `state file ${args.state}`, "state_invalid"),
-    );
+    // JSON, or JSON Lines such as a previous read's stdout; an empty file means "no state".
+    state = parseStateText(text, `state file ${args.state}`);
   }
   const started = session.env.now();
   const counts = new Map<string, number>();
