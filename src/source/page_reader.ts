@@ -64,6 +64,13 @@ export interface PageReaderOptions {
    * reached the page loop, like the reference's `if not response: break`).
    */
   isIgnored?(response: Response): boolean;
+  /**
+   * Restarting pagination (Airbyte's `pagination_reset`): when the API answers RESET_PAGINATION (the retry
+   * layer throws `http_reset_pagination`) or after `afterRecords` records since the last (re)start, the read
+   * restarts from the paginator's initial token with `parts()` (e.g. the slice narrowed to the most recent
+   * cursor value). Restarting with the same parts is allowed once without `parts`, never with it.
+   */
+  reset?: { parts?(): RequestParts | undefined; afterRecords?: number };
   /** Safety limit: more pages than this in one read is an error (default 1,000,000). */
   pageLimit?: number;
   /** The read context (signal, maxPages, observer, env, masker). */
@@ -166,6 +173,27 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
   const seen = new Set<string>();
   let token: unknown = paginator?.initialToken();
   if (token !== undefined) seen.add(tokenKey(token));
+  let baseParts = options.parts;
+  let sinceReset = 0;
+  let sameAttempts = 0;
+  const restart = (why: string) => {
+    const next = options.reset?.parts?.();
+    const same = next === undefined || JSON.stringify(next) === JSON.stringify(baseParts);
+    if (same) {
+      if (++sameAttempts >= (options.reset?.parts ? 1 : 2)) {
+        throw new SpoutError(
+          "pagination_loop",
+          `stream ${stream}: pagination was restarted ${sameAttempts} time(s) on the same slice (${why}); giving up`,
+        );
+      }
+    } else sameAttempts = 0;
+    if (next) baseParts = next;
+    ctx.observer?.onDecision?.({ stream, message: `pagination restarts (${why})` });
+    token = paginator?.initialToken();
+    seen.clear();
+    if (token !== undefined) seen.add(tokenKey(token));
+    sinceReset = 0;
+  };
   for (let page = 1;; page++) {
     ctx.signal?.throwIfAborted();
     if (page > pageLimit) {
@@ -175,10 +203,17 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
           "check its stop condition",
       );
     }
-    const parts = paginator ? paginator.apply(options.parts, token) : options.parts;
+    const parts = paginator ? paginator.apply(baseParts, token) : baseParts;
     const request = options.buildRequest(parts, ctx.signal);
     const started = ctx.env.now();
-    const response = await options.requester(request);
+    let response: Response;
+    try {
+      response = await options.requester(request);
+    } catch (error) {
+      if (!(error instanceof SpoutError && error.code === "http_reset_pagination")) throw error;
+      restart("the API asked to reset pagination");
+      continue;
+    }
     if (ctx.observer?.onExchange) {
       const mask = (text: string) => ctx.masker.mask(text);
       ctx.observer.onExchange({
@@ -225,6 +260,11 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
     const records = options.postFilter ? selected.filter((r) => options.postFilter!(r)) : selected;
     ctx.observer?.onPage?.({ stream, records: records.length, nextToken: next });
     yield { records, response, body: first, token, page, ignored: false };
+    sinceReset += selected.length;
+    if (options.reset?.afterRecords !== undefined && sinceReset >= options.reset.afterRecords) {
+      restart(`${sinceReset} records since the last start`);
+      continue;
+    }
     if (next === undefined || next === null) return;
     if (page >= maxPages) {
       ctx.observer?.onDecision?.({ stream, message: `stopped after ${page} pages (maxPages)` });

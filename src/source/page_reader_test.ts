@@ -199,3 +199,92 @@ Deno.test("page reader reports exchanges with secrets masked", async () => {
   }
   deepStrictEqual(seen, ["http://api.test/x?key=****", "Bearer ****"]);
 });
+
+Deno.test("page reader restarts pagination on RESET_PAGINATION with narrowed parts, and gives up on a repeat", async () => {
+  const { SpoutError } = await import("../errors.ts");
+  const urls: string[] = [];
+  let resets = 1;
+  const requester = (req: Request) => {
+    urls.push(req.url);
+    const q = new URL(req.url).searchParams;
+    if (q.get("cursor") === "b" && resets-- > 0) {
+      return Promise.reject(new SpoutError("http_reset_pagination", "reset"));
+    }
+    return Promise.resolve(
+      Response.json(q.get("cursor") ? { items: [{ id: 2 }] } : { items: [{ id: 1 }], next: "b" }),
+    );
+  };
+  const pages = [];
+  for await (
+    const p of readPages({
+      requester,
+      buildRequest: build,
+      parts,
+      paginator: bodyNext,
+      select: items,
+      reset: { parts: () => ({ ...parts, query: { since: "1" } }) },
+      ctx: ctx(),
+    })
+  ) pages.push(p.records.map((r) => r.id));
+  deepStrictEqual(pages, [[1], [1], [2]]);
+  deepStrictEqual(urls, [
+    "http://api.test/items?",
+    "http://api.test/items?cursor=b",
+    "http://api.test/items?since=1",
+    "http://api.test/items?since=1&cursor=b",
+  ]);
+  // without narrowing, the same request may be restarted once only
+  let always = 0;
+  await rejects(async () => {
+    for await (
+      const _ of readPages({
+        requester: () => (always++, Promise.reject(new SpoutError("http_reset_pagination", "reset"))),
+        buildRequest: build,
+        parts,
+        paginator: bodyNext,
+        select: items,
+        reset: {},
+        ctx: ctx(),
+      })
+    ) {
+      // drain
+    }
+  }, (e: Error & { code?: string }) => e.code === "pagination_loop");
+  strictEqual(always, 2);
+});
+
+Deno.test("page reader restarts after a number of records (pagination_reset limits)", async () => {
+  let n = 0;
+  const requester = (req: Request) => {
+    const q = new URL(req.url).searchParams;
+    const from = Number(q.get("from") ?? 0);
+    const cursor = Number(q.get("cursor") ?? from);
+    n++;
+    const ids = [cursor, cursor + 1];
+    return Promise.resolve(
+      Response.json({
+        items: ids.map((id) => ({ id })),
+        next: cursor + 2 < 10 ? String(cursor + 2) : undefined,
+      }),
+    );
+  };
+  let last = 0;
+  const seen: unknown[] = [];
+  for await (
+    const p of readPages({
+      requester,
+      buildRequest: build,
+      parts,
+      paginator: bodyNext,
+      select: (doc) => {
+        const rows = items(doc);
+        last = rows.at(-1)!.id as number;
+        return rows;
+      },
+      reset: { afterRecords: 4, parts: () => ({ ...parts, query: { from: String(last + 1) } }) },
+      ctx: ctx(),
+    })
+  ) seen.push(...p.records.map((r) => r.id));
+  deepStrictEqual(seen, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  strictEqual(n, 5);
+});
