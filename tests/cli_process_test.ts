@@ -98,3 +98,36 @@ Deno.test("a real process: spec prints one JSON line (exit 0); a usage error exi
   strictEqual(usage.stdout.length, 0);
   ok(new TextDecoder().decode(usage.stderr).includes("Usage:"));
 });
+
+Deno.test("a closed stdout (EPIPE, e.g. `| head`) ends the read with exit 1 and no crash trace", async () => {
+  const { dir, config, catalog } = await files();
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--no-check",
+        fixture,
+        "read",
+        "--config",
+        config,
+        "--catalog",
+        catalog,
+        "--connector",
+        "slow",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const deadline = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const reader = child.stdout.getReader();
+    await reader.read();
+    await reader.cancel();
+    const [status, stderr] = await Promise.all([child.status, new Response(child.stderr).text()]);
+    clearTimeout(deadline);
+    strictEqual(status.code, 1);
+    ok(!/uncaught|EPIPE/i.test(stderr), stderr);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -44,15 +44,25 @@ export interface CliIO {
 }
 
 function streamSink(stream: NodeJS.WritableStream): Sink {
+  // A closed pipe (EPIPE, e.g. `spout read | head`) is reported as an 'error' event too: keep a listener
+  // for the whole run so it becomes a rejected write (exit 1) instead of an uncaught exception.
+  let failure: unknown;
+  stream.on("error", (error: unknown) => {
+    failure ??= error;
+  });
   return (chunk) =>
     new Promise<void>((resolvePromise, reject) => {
-      const onError = (error: unknown) => reject(error);
-      stream.once("error", onError);
-      stream.write(chunk, (error) => {
-        stream.removeListener("error", onError);
-        if (error) reject(error);
-        else resolvePromise();
-      });
+      if (failure !== undefined) return reject(failure);
+      try {
+        stream.write(chunk, (error) => {
+          if (error) reject(error);
+          else if (failure !== undefined) reject(failure);
+          else resolvePromise();
+        });
+      } catch (error) {
+        failure ??= error;
+        reject(error);
+      }
     });
 }
 
