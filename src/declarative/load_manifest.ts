@@ -6,7 +6,13 @@
  */
 import { JS_YAML_CORE_SCHEMA, JsYamlException, jsYamlLoad } from "../_deps/js_yaml.ts";
 import { SpoutError } from "../errors.ts";
-import { formatLocation, type JsonPath, PositionMap, type SourcePosition } from "./positions.ts";
+import {
+  formatLocation,
+  type JsonPath,
+  type PositionLookup,
+  PositionMap,
+  type SourcePosition,
+} from "./positions.ts";
 import { scanPositions } from "./scan_positions.ts";
 
 /** A parsed manifest with the position of every node (positions are empty for object input). */
@@ -16,7 +22,7 @@ export interface LoadedManifest {
   /** The file path given to the loader, used in error locations. */
   readonly path?: string;
   /** JSON path -> 1-based line/column of every node (empty when loaded from an object). */
-  readonly positions: PositionMap;
+  readonly positions: PositionLookup;
   /** Non-fatal findings (duplicate keys), each with a location. */
   readonly warnings: readonly LoadWarning[];
 }
@@ -86,11 +92,11 @@ export function loadManifest(
       throw yamlError(error2, file);
     }
   }
-  let located: { positions: PositionMap; warnings: LoadWarning[] } | undefined;
+  let located: { positions: PositionLookup; warnings: LoadWarning[] } | undefined;
   const locate = () => {
     if (!located) {
-      const built = scanPositions(input);
-      located = { positions: built.positions, warnings: duplicates ? built.warnings : [] };
+      const positions = scanPositions(input);
+      located = { positions, warnings: duplicates ? positions.duplicateKeys() : [] };
     }
     return located;
   };
@@ -104,7 +110,7 @@ export function loadManifest(
   return {
     value: value as Record<string, unknown>,
     path: file,
-    get positions(): PositionMap {
+    get positions(): PositionLookup {
       return locate().positions;
     },
     get warnings(): readonly LoadWarning[] {

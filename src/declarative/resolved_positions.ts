@@ -5,7 +5,7 @@
  * parameters) have no position of their own; `nearest` gives their component's.
  * @module
  */
-import type { JsonPath, PathSegment, PositionLookup, PositionMap, SourcePosition } from "./positions.ts";
+import type { JsonPath, PathSegment, PositionLookup, SourcePosition } from "./positions.ts";
 import { isPlainObject, lookup } from "./resolve_refs.ts";
 
 const MAX_HOPS = 64;
@@ -24,7 +24,7 @@ const MAX_HOPS = 64;
  * ```
  */
 export class ResolvedPositions implements PositionLookup {
-  constructor(private readonly source: Record<string, unknown>, private readonly positions: PositionMap) {}
+  constructor(private readonly source: Record<string, unknown>, private readonly positions: PositionLookup) {}
 
   /** Number of source positions known. */
   get size(): number {

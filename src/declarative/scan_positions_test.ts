@@ -34,7 +34,7 @@ for (const name of ["source-yotpo", "source-google-sheets", "source-postmarkapp"
   Deno.test(`scanPositions agrees with the yaml package on every node: ${name}`, async () => {
     const text = await Deno.readTextFile(new URL(`${name}.yaml`, FIXTURES));
     const expected = yamlPositions(text);
-    const { positions } = scanPositions(text);
+    const positions = scanPositions(text);
     let compared = 0;
     for (const [key, where] of expected) {
       const isKey = key.endsWith("#key");
@@ -51,7 +51,7 @@ for (const name of ["source-yotpo", "source-google-sheets", "source-postmarkapp"
 
 Deno.test("scanPositions handles flow collections, block scalars, comments, empty entries and a BOM", () => {
   const text = "\uFEFF# head\na: [x, [y, z]]  # c\nb: |\n  text\n  more\nc:\n  - \n  - {k: v}\nd:\ne: 'q'\n";
-  const { positions } = scanPositions(text);
+  const positions = scanPositions(text);
   const p = (...path: (string | number)[]) => {
     const v = positions.get(path);
     return v && [v.line, v.col];
@@ -66,7 +66,7 @@ Deno.test("scanPositions handles flow collections, block scalars, comments, empt
 });
 
 Deno.test("scanPositions reports duplicate keys with both lines", () => {
-  const { warnings } = scanPositions("a: 1\nb:\n  x: 1\n  x: 2\n");
+  const warnings = scanPositions("a: 1\nb:\n  x: 1\n  x: 2\n").duplicateKeys();
   strictEqual(warnings.length, 1);
   deepStrictEqual(warnings[0].path, ["b", "x"]);
   deepStrictEqual(warnings[0].pos, { line: 4, col: 3 });
