@@ -397,6 +397,31 @@ export class DatetimeCursor implements SliceCursor {
     return this.#mostRecent.get(slice.cursor_slice);
   }
 
+  /**
+   * The slice narrowed to start at its most recent cursor value (Airbyte's `reduce_slice_range`, used when
+   * pagination restarts). `mostRecent` overrides the value observed so far (a retriever that restarts before
+   * its records were observed tracks it itself); unchanged when nothing is known.
+   */
+  reduceSliceRange(slice: StreamSlice, mostRecent?: unknown): StreamSlice {
+    let value: PyDateTime | undefined = this.#mostRecent.get(slice.cursor_slice);
+    if (mostRecent !== undefined && mostRecent !== null) {
+      try {
+        value = this.parse(mostRecent);
+      } catch {
+        // keep what was observed
+      }
+    }
+    if (value === undefined) return slice;
+    return {
+      partition: slice.partition,
+      cursor_slice: {
+        [this.#fieldStart]: this.format(value),
+        [this.#fieldEnd]: slice.cursor_slice[this.#fieldEnd],
+      },
+      extra_fields: slice.extra_fields,
+    };
+  }
+
   /** Records the slice as done and returns the new state. */
   close(slice: StreamSlice): JsonObject {
     const key = slice.cursor_slice;

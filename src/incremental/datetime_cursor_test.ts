@@ -136,3 +136,24 @@ Deno.test("datetime cursor injects window bounds as request options", () => {
   deepStrictEqual(parts.query, { since: "2024-01-01" });
   deepStrictEqual(parts.headers, { "X-Until": "2024-01-02" });
 });
+
+Deno.test("datetime cursor narrows a slice to its most recent cursor value (pagination reset)", () => {
+  const end = parseAirbyteDatetime("2024-01-05", "%Y-%m-%d");
+  const cursor = new DatetimeCursor({
+    cursorField: "t",
+    datetimeFormat: "%Y-%m-%d",
+    start: "2024-01-01",
+    end: () => end,
+  });
+  const [slice] = [...cursor.windows()];
+  deepStrictEqual(cursor.reduceSliceRange(slice), slice);
+  cursor.observe({ t: "2024-01-03" }, slice);
+  deepStrictEqual(cursor.reduceSliceRange(slice).cursor_slice, {
+    start_time: "2024-01-03",
+    end_time: "2024-01-05",
+  });
+  deepStrictEqual(cursor.reduceSliceRange(slice, "2024-01-04").cursor_slice, {
+    start_time: "2024-01-04",
+    end_time: "2024-01-05",
+  });
+});
