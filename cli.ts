@@ -30,8 +30,8 @@ export interface RunOptions {
 }
 
 /**
- * Runs the CLI on the real process: SIGINT/SIGTERM abort the read (a second signal exits at once with 130);
- * resolves to the exit code.
+ * Runs the CLI on the real process: SIGINT/SIGTERM abort the read (a second signal exits at once with 130),
+ * so does an unhandled rejection or exception (exit 1); resolves to the exit code.
  */
 export async function run(argv: string[] = process.argv.slice(2), options: RunOptions = {}): Promise<number> {
   const controller = new AbortController();
@@ -43,17 +43,48 @@ export async function run(argv: string[] = process.argv.slice(2), options: RunOp
   };
   const onInt = onSignal("SIGINT");
   const onTerm = onSignal("SIGTERM");
+  // A failure outside the read's promise chain (a stray rejected promise or a throwing timer) must not kill
+  // the process mid-write: abort the read instead (it flushes, reports, and exits 1).
+  let crashed = false;
+  const onCrash = (error: unknown) => {
+    crashed = true;
+    const message = error instanceof Error ? error.message : String(error);
+    controller.abort(new Error(`unexpected error outside the read: ${message}`));
+  };
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
+  process.on("unhandledRejection", onCrash);
+  process.on("uncaughtException", onCrash);
   try {
     const io = nodeIO({
       signal: controller.signal,
       loadConnectors: options.loadConnectors ?? loadConnectors,
     });
-    return await main(argv, io);
+    const code = await main(argv, io);
+    if (crashed && code === 0) {
+      // The command had already finished: report without details (they were never masked).
+      const trace = {
+        type: "TRACE",
+        trace: {
+          type: "ERROR",
+          emitted_at: Date.now(),
+          error: {
+            message: "An unexpected internal error happened; see the logs.",
+            failure_type: "system_error",
+          },
+        },
+      };
+      await new Promise<void>((resolve) =>
+        process.stdout.write(JSON.stringify(trace) + "\n", () => resolve())
+      );
+      return 1;
+    }
+    return code;
   } finally {
     process.off("SIGINT", onInt);
     process.off("SIGTERM", onTerm);
+    process.off("unhandledRejection", onCrash);
+    process.off("uncaughtException", onCrash);
   }
 }
 

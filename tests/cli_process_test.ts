@@ -131,3 +131,33 @@ Deno.test("a closed stdout (EPIPE, e.g. `| head`) ends the read with exit 1 and 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("an unhandled rejection outside the read aborts it cleanly: flushed output, TRACE ERROR, exit 1", async () => {
+  const { dir, config, catalog } = await files();
+  try {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--no-check",
+        fixture,
+        "read",
+        "--config",
+        config,
+        "--catalog",
+        catalog,
+        "--connector",
+        "buggy",
+      ],
+      signal: AbortSignal.timeout(20_000),
+    }).output();
+    strictEqual(output.code, 1);
+    const messages = new TextDecoder().decode(output.stdout).trim().split("\n").map((l) => JSON.parse(l));
+    ok(messages.filter((m) => m.type === "RECORD").length >= 3);
+    const error = messages.find((m) => m.type === "TRACE" && m.trace.type === "ERROR");
+    ok(error?.trace.error.internal_message.includes("stray bug"), JSON.stringify(error));
+    ok(!new TextDecoder().decode(output.stderr).includes("Uncaught"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -26,6 +26,29 @@ const slow: Source = {
     }]),
 };
 
+/** Like `slow`, but a stray timer throws after the third record (a bug outside the read's promise chain). */
+const buggy: Source = {
+  ...slow,
+  streams: async (config, ctx) => {
+    const [stream] = await slow.streams(config, ctx);
+    return [{
+      ...stream,
+      name: "slow",
+      read: async function* (options, ctx): AsyncGenerator<StreamMessage> {
+        let n = 0;
+        for await (const message of stream.read(options, ctx)) {
+          yield message;
+          if (message.type === "record" && ++n === 3) {
+            setTimeout(() => Promise.reject(new Error("stray bug")), 0);
+          }
+        }
+      },
+    }];
+  },
+};
+
 process.exit(
-  await run(process.argv.slice(2), { loadConnectors: () => Promise.resolve({ slow: () => slow }) }),
+  await run(process.argv.slice(2), {
+    loadConnectors: () => Promise.resolve({ slow: () => slow, buggy: () => buggy }),
+  }),
 );
