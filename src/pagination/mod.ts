@@ -48,3 +48,4 @@ export {
 export { noPagination } from "./no_pagination.ts";
 export { type GuardOptions, guardPaginator } from "./guards.ts";
 export { withStopCondition } from "./stop_condition.ts";
+export { pageContextFrom } from "./page_context.ts";
