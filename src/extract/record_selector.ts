@@ -14,6 +14,11 @@ import type { DecodeOptions, Decoder } from "./decoders/types.ts";
 export interface RecordSelectorOptions {
   /** DpathExtractor `field_path` (default `[]`: the document itself). `*` and `**` are wildcards. */
   fieldPath?: readonly PathSegment[];
+  /**
+   * Another extractor instead of `fieldPath` (e.g. Airbyte's CombinedExtractor built from several
+   * `extractRecords` calls). Its items must be objects.
+   */
+  extract?: (document: unknown) => unknown[];
   /** Keeps a record when true (Airbyte `record_filter.condition`). */
   filter?: (record: RecordData, ctx?: TransformContext) => boolean;
   /** Transformations, in order (each may mutate or return a replacement). */
@@ -57,10 +62,16 @@ export function extractRecords(document: unknown, path: CompiledPath): RecordDat
   if (Array.isArray(extracted)) list = extracted;
   else if (pyTruthy(extracted)) list = [extracted];
   else return [];
+  return checkObjects(
+    list,
+    path.segments.length ? `field_path [${path.segments.join(", ")}]` : "the response",
+  );
+}
+
+function checkObjects(list: unknown[], at: string): RecordData[] {
   for (let i = 0; i < list.length; i++) {
     const r = list[i];
     if (typeof r !== "object" || r === null || Array.isArray(r)) {
-      const at = path.segments.length ? `field_path [${path.segments.join(", ")}]` : "the response";
       throw new SpoutError(
         "decode_error",
         `record ${i} at ${at} is ${r === null ? "null" : Array.isArray(r) ? "an array" : `a ${typeof r}`}, ` +
@@ -85,6 +96,10 @@ export function extractRecords(document: unknown, path: CompiledPath): RecordDat
  */
 export function recordSelector(options: RecordSelectorOptions = {}): RecordSelector {
   const path = compilePath(options.fieldPath ?? []);
+  const custom = options.extract;
+  const extractFrom = custom
+    ? (document: unknown): RecordData[] => checkObjects(custom(document), "the extractor")
+    : (document: unknown): RecordData[] => extractRecords(document, path);
   const filter = options.filter;
   const transforms = options.transforms ?? [];
   const normalize = options.normalize;
@@ -92,7 +107,7 @@ export function recordSelector(options: RecordSelectorOptions = {}): RecordSelec
   const before = options.transformBeforeFilter === true;
   if (!filter && nt === 0 && !normalize) {
     return (document: unknown): Selection => {
-      const records = extractRecords(document, path);
+      const records = extractFrom(document);
       return { records, extracted: records.length };
     };
   }
@@ -104,7 +119,7 @@ export function recordSelector(options: RecordSelectorOptions = {}): RecordSelec
     return r;
   };
   return (document: unknown, ctx?: TransformContext): Selection => {
-    const extracted = extractRecords(document, path);
+    const extracted = extractFrom(document);
     const n = extracted.length;
     const records: RecordData[] = [];
     for (let i = 0; i < n; i++) {

@@ -75,3 +75,12 @@ Deno.test("selectPage selects across documents and keeps the first as the body",
   strictEqual(page.extracted, 2);
   deepStrictEqual(page.body, { id: 1 });
 });
+
+Deno.test("a custom extractor replaces field_path (e.g. a union of two paths)", async () => {
+  const { compilePath } = await import("./dpath.ts");
+  const { extractRecords } = await import("./record_selector.ts");
+  const a = compilePath(["issues"]), b = compilePath(["prs"]);
+  const select = recordSelector({ extract: (d) => [...extractRecords(d, a), ...extractRecords(d, b)] });
+  deepStrictEqual(select({ issues: [{ n: 1 }], prs: [{ n: 2 }] }).records, [{ n: 1 }, { n: 2 }]);
+  throws(() => select({ issues: [1] }), /not an object/);
+});
