@@ -13,6 +13,7 @@ import type { ReadContext, StreamSlice } from "../source/types.ts";
 import type { JsonObject, RecordData } from "../types.ts";
 import { formatAirbyteDatetime, parseAirbyteDatetime } from "../util/airbyte_datetime.ts";
 import { PyDateTime } from "../util/datetime.ts";
+import { compileStrptime } from "../util/strptime.ts";
 import { addDuration, type Duration, parseIsoDuration } from "../util/duration.ts";
 import { PyTimedelta } from "../util/timedelta.ts";
 import { type Clamp, dayClamp, monthClamp, weekClamp, WEEKDAYS } from "./clamping.ts";
@@ -74,6 +75,67 @@ interface Interval {
 
 const ZERO = PyDateTime.fromParts({ year: 1, month: 1, day: 1, offsetSeconds: 0 });
 
+const SPECIAL_FORMATS: ReadonlySet<string> = new Set(["%s", "%s_as_float", "%epoch_microseconds", "%ms"]);
+
+interface FormatParser {
+  /** Cheap exact pre-check: true when the text certainly cannot match (a literal of the format is missing). */
+  rejects(text: string): boolean;
+  /** Parses (throws on mismatch), with Airbyte's rules (no offset means UTC). */
+  parse(value: string | number): PyDateTime;
+}
+
+/**
+ * Compiles an Airbyte datetime format once. Equivalent to `parseAirbyteDatetime(value, format)`, but the
+ * strptime pattern is compiled once and texts lacking a literal of the format (in order) are rejected without
+ * throwing, which keeps `cursor_datetime_formats` lists cheap per record.
+ */
+function formatParser(format: string): FormatParser {
+  if (SPECIAL_FORMATS.has(format)) {
+    return {
+      rejects: () => false,
+      parse: (v) => parseAirbyteDatetime(v, format),
+    };
+  }
+  const fmt = format.includes("%_ms") ? format.replaceAll("%_ms", "%f") : format;
+  let compiled: ((text: string) => PyDateTime) | undefined;
+  try {
+    compiled = compileStrptime(fmt);
+  } catch {
+    compiled = undefined;
+  }
+  const literals: string[] | undefined = [];
+  let usable = true;
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i];
+    if (ch === "%") {
+      const d = fmt[++i];
+      if (d === "%") literals.push("%");
+      else if (d === "c" || d === "x" || d === "X") usable = false;
+    } else if (!/\s/.test(ch)) literals.push(ch.toLowerCase());
+  }
+  const rejects = (text: string): boolean => {
+    if (!usable) return false;
+    const lower = text.toLowerCase();
+    let at = 0;
+    for (const lit of literals) {
+      at = lower.indexOf(lit, at);
+      if (at < 0) return true;
+      at++;
+    }
+    return false;
+  };
+  return {
+    rejects,
+    parse: (value) => {
+      if (!compiled) return parseAirbyteDatetime(value, format);
+      const parsed = compiled(String(value));
+      return parsed.offsetSeconds === null
+        ? PyDateTime.fromWall(parsed.wallSeconds, parsed.microsecond, 0)
+        : parsed;
+    },
+  };
+}
+
 function toDuration(value: Duration | string | undefined): Duration | undefined {
   if (value === undefined || value === "") return undefined;
   return typeof value === "string" ? parseIsoDuration(value) : value;
@@ -94,6 +156,7 @@ function min(a: PyDateTime, b: PyDateTime): PyDateTime {
  * ```ts
  * import { DatetimeCursor } from "./datetime_cursor.ts";
  * import { PyDateTime } from "../util/datetime.ts";
+import { compileStrptime } from "../util/strptime.ts";
  * const cursor = new DatetimeCursor({
  *   cursorField: "updated_at",
  *   datetimeFormat: "%Y-%m-%d",
@@ -113,6 +176,7 @@ export class DatetimeCursor implements SliceCursor {
   readonly cursorField: string;
   readonly #format: string;
   readonly #inputFormats: string[];
+  readonly #parsers: FormatParser[];
   readonly #start: PyDateTime | undefined;
   readonly #end: () => PyDateTime;
   readonly #step: Duration | undefined;
@@ -136,6 +200,7 @@ export class DatetimeCursor implements SliceCursor {
     this.cursorField = options.cursorField;
     this.#format = options.datetimeFormat;
     this.#inputFormats = [...(options.cursorDatetimeFormats ?? []), options.datetimeFormat];
+    this.#parsers = this.#inputFormats.map(formatParser);
     this.#start = typeof options.start === "string" ? this.parse(options.start) : options.start;
     this.#step = toDuration(options.step);
     this.#granularity = toDuration(options.cursorGranularity);
@@ -193,9 +258,11 @@ export class DatetimeCursor implements SliceCursor {
         `cursor value ${JSON.stringify(value)} is not a string or number`,
       );
     }
-    for (const format of this.#inputFormats) {
+    const text = typeof value === "string" ? value : String(value);
+    for (const parser of this.#parsers) {
+      if (parser.rejects(text)) continue;
       try {
-        return parseAirbyteDatetime(value, format);
+        return parser.parse(value);
       } catch {
         // try the next format
       }
