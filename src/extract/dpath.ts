@@ -483,17 +483,21 @@ function deleteLeaves(
       if (isContainer(v)) deleted += deleteLeaves(v, filter, depth + 1);
     }
   } else {
-    const keys = ownKeys(node);
-    for (const k of keys) {
+    // Leaves first (deleting the current key inside for-in is safe), then the subtrees in key order.
+    let subtrees: Record<string, unknown>[] | unknown[][] | undefined;
+    for (const k in node) {
+      if (!Object.hasOwn(node, k) || FORBIDDEN.has(k)) continue;
       const v = node[k];
-      if (v !== undefined && typeof v !== "function" && !isContainer(v) && filter(v)) {
+      if (isContainer(v)) ((subtrees ??= []) as unknown[]).push(v);
+      else if (filter(v)) {
         delete node[k];
         deleted++;
       }
     }
-    for (const k of keys) {
-      const v = node[k];
-      if (isContainer(v)) deleted += deleteLeaves(v, filter, depth + 1);
+    if (subtrees) {
+      for (const v of subtrees as (Record<string, unknown> | unknown[])[]) {
+        deleted += deleteLeaves(v, filter, depth + 1);
+      }
     }
   }
   return deleted;
