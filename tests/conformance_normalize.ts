@@ -195,7 +195,11 @@ export function normaliseMessage(msg: Record<string, unknown>, base: string): No
   }
   if (t === "CONTROL") {
     const control = msg.control as Record<string, unknown>;
-    const config = (control.connectorConfig as Record<string, unknown>).config as Json;
+    // source-declarative-manifest echoes the injected manifest in the config; not connector behaviour.
+    const { __injected_declarative_manifest: _injected, ...config } = (control.connectorConfig as Record<
+      string,
+      unknown
+    >).config as Record<string, Json>;
     return replaceDeep({ type: "CONTROL", config }, base, BASE_PLACEHOLDER);
   }
   return undefined;
