@@ -52,14 +52,22 @@ export function jsonDepthExceeds(text: string, limit: number): number {
   return -1;
 }
 
-/** Parses JSON text with the decoder's checks (HTML, depth, syntax); `what` names the source in errors. */
-export function parseJsonText(text: string, what: string, maxDepth = MAX_JSON_DEPTH): unknown {
+/**
+ * Parses JSON text with the decoder's checks (HTML, depth, syntax); `what` names the source in errors (a
+ * function is only called when there is an error).
+ */
+export function parseJsonText(
+  text: string,
+  what: string | (() => string),
+  maxDepth = MAX_JSON_DEPTH,
+): unknown {
+  const where = typeof what === "function" ? what : () => what;
   let start = 0;
   while (start < text.length && text.charCodeAt(start) <= 32) start++;
   if (text.charCodeAt(start) === 60 /* < */) {
     throw new SpoutError(
       "decode_error",
-      `expected JSON but got HTML or XML in ${what}: the API returned an error or login page; check the URL ` +
+      `expected JSON but got HTML or XML in ${where()}: the API returned an error or login page; check the URL ` +
         `and credentials, or use an XML decoder if the API speaks XML (starts with ${excerpt(text, start)})`,
     );
   }
@@ -72,7 +80,7 @@ export function parseJsonText(text: string, what: string, maxDepth = MAX_JSON_DE
     const reason = e instanceof Error ? e.message : String(e);
     throw new SpoutError(
       "decode_error",
-      `invalid JSON in ${what}: ${reason}. The body may be truncated or not JSON (starts with ` +
+      `invalid JSON in ${where()}: ${reason}. The body may be truncated or not JSON (starts with ` +
         `${excerpt(text, start)}); check the API response or choose a matching decoder`,
       { cause: e },
     );
@@ -80,7 +88,7 @@ export function parseJsonText(text: string, what: string, maxDepth = MAX_JSON_DE
   if (text.length > 2 * maxDepth && valueDepthExceeds(value, maxDepth)) {
     throw new SpoutError(
       "decode_error",
-      `JSON in ${what} is nested deeper than ${maxDepth} levels; refusing to decode it`,
+      `JSON in ${where()} is nested deeper than ${maxDepth} levels; refusing to decode it`,
     );
   }
   return value;
@@ -152,7 +160,7 @@ export function jsonDecoder(options: JsonDecoderOptions = {}): Decoder {
         `empty body where JSON was expected (${describeResponse(response)}); the API sent no data`,
       );
     }
-    const doc = parseJsonText(text, describeResponse(response), maxDepth);
+    const doc = parseJsonText(text, () => describeResponse(response), maxDepth);
     if (splitTopLevelArray && Array.isArray(doc)) return doc.length === 0 ? [{}] : doc;
     // Airbyte treats a `null` document as a parse failure and yields `{}` (no records).
     return [doc === null ? {} : doc];
