@@ -41,11 +41,11 @@ export function jsonlDecoder(options: JsonlDecoderOptions = {}): Decoder {
       let carry = "";
       let lineNo = 0;
       const parseLine = (line: string): { ok: boolean; value?: unknown } => {
-        lineNo++;
+        const n = ++lineNo;
         if (line.endsWith("\r")) line = line.slice(0, -1);
         if (line.trim() === "") return { ok: false };
         try {
-          return { ok: true, value: parseJsonText(line, `line ${lineNo} of ${what}`, MAX_JSON_DEPTH) };
+          return { ok: true, value: parseJsonText(line, () => `line ${n} of ${what}`, MAX_JSON_DEPTH) };
         } catch (e) {
           if (onInvalidLine === "skip") {
             options.onWarning?.(`skipping line ${lineNo}: not JSON`);
