@@ -100,6 +100,8 @@ export class PerPartitionCursor implements SliceCursor {
   #keyToIndex = new Map<string, number>();
   #parentStateMap = new Map<string, [JsonValue, number]>();
   #parentStateIn: JsonObject | undefined;
+  #lastParentJson: string | undefined;
+  #globalCursor: [string, PartitionWindowCursor] | undefined;
   #parentState: JsonValue | undefined;
   #generated = 0;
   #lookbackWindow = 0;
@@ -185,9 +187,10 @@ export class PerPartitionCursor implements SliceCursor {
       const seq = this.#generated++;
       this.#processing.push(seq);
       this.#keyToIndex.set(key, seq);
-      const last = [...this.#parentStateMap.values()].pop();
-      if (!last || JSON.stringify(last[0]) !== JSON.stringify(parentState ?? null)) {
+      const parentJson = JSON.stringify(parentState ?? null);
+      if (this.#parentStateMap.size === 0 || this.#lastParentJson !== parentJson) {
         this.#parentStateMap.set(key, [structuredClone(parentState ?? null), seq]);
+        this.#lastParentJson = parentJson;
       }
       const windows = cursor.windows()[Symbol.iterator]();
       let current = windows.next();
@@ -225,11 +228,18 @@ export class PerPartitionCursor implements SliceCursor {
   }
 
   #cursorFor(slice: StreamSlice): PartitionWindowCursor {
-    if (this.#useGlobal) {
+    if (this.#useGlobal) return this.#fromGlobal();
+    return this.#cursors.get(partitionKey(slice.partition)) ?? this.#fromGlobal();
+  }
+
+  /** A cursor started from the global state (cached until the global state changes). */
+  #fromGlobal(): PartitionWindowCursor {
+    const key = JSON.stringify(this.#global) + "|" + this.#lookbackWindow;
+    if (this.#globalCursor?.[0] !== key) {
       const hasGlobal = Object.keys(this.#global).length > 0;
-      return this.#create(this.#global, hasGlobal ? this.#lookbackWindow : 0);
+      this.#globalCursor = [key, this.#create(this.#global, hasGlobal ? this.#lookbackWindow : 0)];
     }
-    return this.#cursors.get(partitionKey(slice.partition)) ?? this.#create(this.#global, 0);
+    return this.#globalCursor[1];
   }
 
   /** The partition cursor's client-side filter. */
