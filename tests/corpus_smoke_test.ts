@@ -14,10 +14,11 @@ import type { ReadContext, Stream } from "../src/source/types.ts";
 import { isObject, type JsonObject, type JsonSchema } from "../src/types.ts";
 
 const CORPUS = new URL("../../shared/corpus/manifests/", import.meta.url);
-const MIN_CLEAN_RATIO = Number(Deno.env.get("SMOKE_FLOOR") ?? "0.5");
+const MIN_CLEAN_RATIO = Number(Deno.env.get("SMOKE_FLOOR") ?? "0.98");
 const PER_MANIFEST_MS = 10_000;
 const MAX_REQUESTS_PER_STREAM = 20;
-const CONCURRENCY = 12;
+const CONCURRENCY = 6;
+const STREAM_CONCURRENCY = 4;
 
 interface Route {
   recordPath: string[];
@@ -104,6 +105,13 @@ interface Outcome {
   records: number;
   streamsWithRecords: number;
   clean: string[];
+  timeouts: string[];
+}
+
+/** Our own deadline fired (a loaded machine, not a product error); counted and printed separately. */
+function isDeadline(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError") ||
+    (error instanceof SpoutError && /aborted due to timeout/.test(error.message));
 }
 
 function isInternal(error: unknown): boolean {
@@ -130,10 +138,15 @@ async function runManifest(file: string, text: string, port: number, index: numb
     records: 0,
     streamsWithRecords: 0,
     clean: [],
+    timeouts: [],
   };
   const t0 = Date.now();
   let deadline = AbortSignal.timeout(PER_MANIFEST_MS);
-  const makeCtx = (key: string): ReadContext => ({
+  const makeCtx = (key: string, own?: AbortSignal): ReadContext => {
+    const signal = own ?? deadline;
+    return makeReadContext(key, signal);
+  };
+  const makeReadContext = (key: string, signal: AbortSignal): ReadContext => ({
     env: defaultEnv({
       now: () => Date.UTC(2024, 0, 10),
       sleep: () => Promise.resolve(),
@@ -143,12 +156,12 @@ async function runManifest(file: string, text: string, port: number, index: numb
         const headers = new Headers(request.headers);
         headers.set("x-smoke-key", key);
         return fetch(
-          new Request(target, { method: request.method, headers, body: request.body, signal: deadline }),
+          new Request(target, { method: request.method, headers, body: request.body, signal }),
         );
       },
     }),
     masker: new SecretMasker(),
-    signal: deadline,
+    signal,
     maxPages: 5,
     maxRecords: 20,
   });
@@ -170,7 +183,11 @@ async function runManifest(file: string, text: string, port: number, index: numb
     }
     try {
       const status = await source.check(config, makeCtx(`${index}:check`));
-      if (status.status === "FAILED" && /internal error|TypeError|undefined/i.test(status.message ?? "")) {
+      if (
+        status.status === "FAILED" &&
+        /internal error|TypeError|Cannot read properties/.test(status.message ?? "") &&
+        !/aborted due to timeout/.test(status.message ?? "")
+      ) {
         outcome.failures.push(`check: ${status.message?.slice(0, 200)}`);
       } else outcome.check = true;
     } catch (error) {
@@ -180,7 +197,8 @@ async function runManifest(file: string, text: string, port: number, index: numb
     const streams = await source.streams(config, makeCtx(`${index}:streams`));
     outcome.streams = streams.length;
     const extra = parentKeys(text);
-    await Promise.all(streams.map(async (stream, s) => {
+    let nextStream = 0;
+    const readOne = async (stream: Stream, s: number) => {
       const key = `${index}:${s}`;
       try {
         routes.set(key, {
@@ -192,18 +210,29 @@ async function runManifest(file: string, text: string, port: number, index: numb
         });
         const syncMode = stream.cursorField && stream.cursorField.length > 0 ? "incremental" : "full_refresh";
         let n = 0;
-        for await (const message of stream.read({ syncMode }, makeCtx(key))) {
+        for await (
+          const message of stream.read({ syncMode }, makeCtx(key, AbortSignal.timeout(PER_MANIFEST_MS)))
+        ) {
           if (message.type === "record") n++;
         }
         outcome.records += n;
         if (n > 0) outcome.streamsWithRecords++;
         outcome.streamsClean++;
       } catch (error) {
-        if (isInternal(error)) outcome.failures.push(`stream ${stream.name}: ${describe(error)}`);
+        if (isDeadline(error)) {
+          outcome.streamsClean++;
+          outcome.timeouts.push(stream.name);
+        } else if (isInternal(error)) outcome.failures.push(`stream ${stream.name}: ${describe(error)}`);
         else {
           outcome.streamsClean++;
           outcome.clean.push(`stream ${stream.name}: ${describe(error)}`);
         }
+      }
+    };
+    await Promise.all(Array.from({ length: STREAM_CONCURRENCY }, async () => {
+      while (nextStream < streams.length) {
+        const s = nextStream++;
+        await readOne(streams[s], s);
       }
     }));
   } catch (error) {
@@ -257,6 +286,12 @@ Deno.test("corpus smoke: pure-declarative manifests run spec, check and read wit
       }
     }
     console.log(`  clean stream errors by code: ${JSON.stringify(Object.fromEntries(codes))}`);
+    const timeouts = outcomes.flatMap((o) => o.timeouts.map((t) => `${o.name}:${t}`));
+    console.log(
+      `  streams stopped by the test deadline (machine load): ${timeouts.length} ${
+        timeouts.slice(0, 10).join(" ")
+      }`,
+    );
     if (Deno.env.get("SMOKE_VERBOSE")) {
       for (const o of outcomes) {
         for (const c of o.clean) console.log(`  [clean] ${o.name}: ${c.slice(0, 240)}`);

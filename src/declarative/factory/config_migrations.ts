@@ -15,7 +15,7 @@ function transform(ctx: FactoryContext, config: JsonObject, component: unknown, 
   switch (component.type) {
     case "ConfigAddFields": {
       const condition = typeof component.condition === "string" && component.condition !== ""
-        ? interpolated(withConfig, component.condition, {}, [...path, "condition"])
+        ? interpolated(withConfig, component.condition, {}, [...path, "condition"], { kind: "boolean" })
         : undefined;
       const fields = Array.isArray(component.fields) ? component.fields : [];
       fields.forEach((field, i) => {
@@ -51,7 +51,7 @@ function transform(ctx: FactoryContext, config: JsonObject, component: unknown, 
     }
     case "ConfigRemoveFields": {
       const condition = typeof component.condition === "string" && component.condition !== ""
-        ? interpolated(withConfig, component.condition, {}, [...path, "condition"])
+        ? interpolated(withConfig, component.condition, {}, [...path, "condition"], { kind: "boolean" })
         : undefined;
       if (condition && !pyTruthy(condition.eval({}))) return;
       const pointers = Array.isArray(component.field_pointers) ? component.field_pointers : [];

@@ -62,6 +62,14 @@ export function paramsOf(component: Component): { [key: string]: unknown } {
   return isObject(p) ? p : {};
 }
 
+/** How a manifest value is interpolated (decides the fallback on empty output or undefined access). */
+export interface InterpolationOptions {
+  /** `string` (InterpolatedString, default), `boolean` (InterpolatedBoolean) or `mapping` (mapping values). */
+  kind?: "string" | "boolean" | "mapping";
+  /** Explicit fallback template. */
+  default?: unknown;
+}
+
 /** A compiled interpolated value (string template, or a constant). */
 export interface Interpolated {
   /** True when no template syntax is present. */
@@ -83,15 +91,25 @@ export function interpolated(
   value: unknown,
   parameters: { [key: string]: unknown },
   path: ComponentPath,
-  options: { default?: unknown } = {},
+  options: InterpolationOptions = {},
 ): Interpolated {
   if (value === undefined || value === null) return EMPTY;
   if (typeof value !== "string") {
     return { isStatic: true, eval: () => value, render: () => String(value) };
   }
+  // Airbyte's defaults: an InterpolatedString falls back to itself (so an undefined access fails), an
+  // InterpolatedBoolean to "False", mapping values to None.
+  const kind = options.kind ?? "string";
+  const fallback = options.default !== undefined
+    ? options.default
+    : kind === "string"
+    ? value
+    : kind === "boolean"
+    ? "False"
+    : undefined;
   let tpl;
   try {
-    tpl = compileTemplate(value, where(ctx, path), options.default, ctx.now);
+    tpl = compileTemplate(value, where(ctx, path), fallback, ctx.now);
   } catch (error) {
     if (error instanceof SpoutError && error.code === "template_error") {
       const precise = locate(ctx, path);

@@ -42,7 +42,7 @@ function compileMappings(ctx: FactoryContext, list: unknown, path: ComponentPath
       value: interpolated(ctx, m.value, {}, [...at, "value"]),
       valueType: typeof m.value_type === "string" ? m.value_type : undefined,
       condition: typeof m.condition === "string" && m.condition !== ""
-        ? interpolated(ctx, m.condition, {}, [...at, "condition"])
+        ? interpolated(ctx, m.condition, {}, [...at, "condition"], { kind: "boolean" })
         : undefined,
       createOrUpdate: m.create_or_update === true,
     };

@@ -129,7 +129,7 @@ function buildResponseFilter(ctx: FactoryContext, component: unknown, path: Comp
     request_url: c.requestUrl,
   });
   const predicate = typeof component.predicate === "string" && component.predicate !== ""
-    ? interpolated(ctx, component.predicate, params, [...path, "predicate"])
+    ? interpolated(ctx, component.predicate, params, [...path, "predicate"], { kind: "boolean" })
     : undefined;
   const message = component.error_message === undefined || component.error_message === null
     ? undefined

@@ -107,7 +107,9 @@ function buildStrategy(ctx: FactoryContext, component: unknown, path: ComponentP
       const cursorValue = interpolated(ctx, component.cursor_value, params, [...path, "cursor_value"]);
       const stop = component.stop_condition === undefined || component.stop_condition === null
         ? undefined
-        : interpolated(ctx, component.stop_condition, params, [...path, "stop_condition"]);
+        : interpolated(ctx, component.stop_condition, params, [...path, "stop_condition"], {
+          kind: "boolean",
+        });
       return (slice) =>
         cursorPagination({
           pageSize,

@@ -100,6 +100,7 @@ export function buildRecordSelector(
       filterComponent.condition,
       paramsOf(filterComponent),
       [...path, "record_filter", "condition"],
+      { kind: "boolean" },
     );
     filter = (record, slice, token) => pyTruthy(condition.eval({ ...requestVars(slice, token), record }));
   }

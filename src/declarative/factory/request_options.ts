@@ -44,7 +44,7 @@ export function compileMapping(
 ): InputEvaluator | undefined {
   if (input === undefined || input === null) return undefined;
   if (typeof input === "string") {
-    const tpl = interpolated(ctx, input, parameters, path);
+    const tpl = interpolated(ctx, input, parameters, path, { kind: "mapping" });
     return (vars) => {
       const value = tpl.eval(vars);
       return value === undefined || value === null ? undefined : value;
@@ -56,7 +56,7 @@ export function compileMapping(
   ) => {
     const k = interpolated(ctx, key, parameters, [...path, key]);
     if (typeof value === "string") {
-      return [k, interpolated(ctx, value, parameters, [...path, key]), true];
+      return [k, interpolated(ctx, value, parameters, [...path, key], { kind: "mapping" }), true];
     }
     return [k, value, false];
   });
@@ -88,7 +88,7 @@ export function compileNested(
   if (typeof input === "string") return compileMapping(ctx, input, parameters, path);
   const walk = (node: unknown, at: ComponentPath): InputEvaluator => {
     if (typeof node === "string") {
-      const tpl = interpolated(ctx, node, parameters, at);
+      const tpl = interpolated(ctx, node, parameters, at, { kind: "mapping" });
       return (vars) => tpl.eval(vars);
     }
     if (Array.isArray(node)) {

@@ -18,7 +18,7 @@ import { requestVars } from "./slices.ts";
 import type { RunContext, SliceReader } from "./types.ts";
 
 /** What a retriever factory returns. */
-export interface BuiltRetriever extends SliceReader {
+export interface BuiltRetriever extends Required<SliceReader> {
   /** The retriever's requester component (for substream parents and checks). */
   readonly requester: Component;
 }
@@ -65,6 +65,9 @@ export function buildSimpleRetriever(
   return {
     requester,
     async *readSlice(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData> {
+      for await (const records of this.readSlicePages!(slice, run)) yield* records;
+    },
+    async *readSlicePages(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData[]> {
       const requesterFn = chain(run);
       const paginator = paginatorFor(slice);
       const baseVars = requestVars(slice, undefined);
@@ -101,7 +104,7 @@ export function buildSimpleRetriever(
           isIgnored: chain.isIgnored,
         })
       ) {
-        yield* page.records;
+        if (page.records.length > 0) yield page.records;
       }
     },
   };

@@ -86,7 +86,9 @@ function buildOne(
       return;
     }
     case "ConditionalStreams": {
-      const condition = interpolated(ctx, component.condition, paramsOf(component), [...path, "condition"]);
+      const condition = interpolated(ctx, component.condition, paramsOf(component), [...path, "condition"], {
+        kind: "boolean",
+      });
       if (!pyTruthy(condition.eval({}))) return;
       const list = Array.isArray(component.streams) ? component.streams : [];
       list.forEach((s, i) => buildOne(ctx, s, [...path, "streams", i], concurrency, out));

@@ -43,7 +43,7 @@ const VALUE_TYPES: Record<string, ValidType> = {
 function buildOne(ctx: FactoryContext, c: Component, path: ComponentPath): Transformation {
   const params = paramsOf(c);
   const cond = typeof c.condition === "string" && c.condition !== ""
-    ? interpolated(ctx, c.condition, params, [...path, "condition"])
+    ? interpolated(ctx, c.condition, params, [...path, "condition"], { kind: "boolean" })
     : undefined;
   switch (c.type) {
     case "AddFields": {

@@ -23,6 +23,8 @@ export interface RunContext {
 export interface SliceReader {
   /** Yields the records of `slice`, page by page. */
   readSlice(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData>;
+  /** Yields the records of `slice` one page (array) at a time (the sequential fast path). */
+  readSlicePages?(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData[]>;
 }
 
 /** A fetch-shaped requester built for one read. */
