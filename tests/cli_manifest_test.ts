@@ -144,3 +144,28 @@ Deno.test("manifest e2e: a config carrying __injected_declarative_manifest needs
     deepStrictEqual(state.state.stream?.stream_state, { __ab_no_cursor_state_message: true });
   });
 });
+
+Deno.test("manifest e2e: --debug logs every HTTP exchange as a masked DEBUG LOG", async () => {
+  await withServer(async (base) => {
+    const files = {
+      "m.yaml": manifest(base).replace(
+        'path: "/{{ parameters.p }}"',
+        'path: "/{{ parameters.p }}?key={{ config.api_key }}"',
+      ),
+      "c.json": { api_key: TOKEN },
+      "cat.json": catalogFor(["items"]),
+    };
+    const args = ["read", "--config", "c.json", "--catalog", "cat.json", "--manifest", "m.yaml"];
+    const quiet = await runCli(main, args, { files, env: env() });
+    strictEqual(quiet.messages.filter((m) => m.type === "LOG" && m.log.level === "DEBUG").length, 0);
+    const debug = await runCli(main, [...args, "--debug"], { files, env: env() });
+    const lines = debug.messages.flatMap((m) =>
+      m.type === "LOG" && m.log.level === "DEBUG" ? [m.log.message] : []
+    );
+    ok(
+      lines.some((line) => /^items: GET http:\/\/127\.0\.0\.1:\d+\/items\?key=\*\*\*\* -> 200/.test(line)),
+      lines.join("\n"),
+    );
+    ok(!debug.stdout.includes(TOKEN));
+  });
+});

@@ -92,6 +92,17 @@ export class Session {
         this.writer.write(controlConfigMessage(config, this.env.now())).catch(() => {});
       },
     };
+    if (this.args.debug) {
+      // --debug: every HTTP exchange (URL already masked) and every pagination/cursor decision as DEBUG LOG.
+      ctx.observer = {
+        onExchange: (e) =>
+          this.log(
+            "DEBUG",
+            `${e.stream ? `${e.stream}: ` : ""}${e.method} ${e.url} -> ${e.status} (${e.ms} ms)`,
+          ),
+        onDecision: (e) => this.log("DEBUG", `${e.stream}: ${e.message}`),
+      };
+    }
     if (this.io.signal) ctx.signal = this.io.signal;
     if (this.args.concurrency !== undefined) ctx.concurrency = this.args.concurrency;
     return ctx;
