@@ -25,6 +25,7 @@ export {
 } from "./load_manifest.ts";
 export { manifestLocation, type ResolvedManifest, resolveManifest } from "./resolve_manifest.ts";
 export {
+  assertValidManifest,
   formatValidation,
   runValidate,
   validateManifest,

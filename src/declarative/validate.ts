@@ -14,7 +14,7 @@ import { manifestSchema } from "./_schema/mod.ts";
 
 /** One validation error or warning. */
 export interface ValidationIssue {
-  /** JSON path of the node concerned (in the resolved manifest). */
+  /** JSON path of the node concerned in the resolved manifest (for a missing field: its component). */
   path: PathSegment[];
   /** 1-based line in the manifest text, when known. */
   line?: number;
@@ -116,6 +116,37 @@ export function validateManifest(
   errors.sort((a, b) => customFirst(a) - customFirst(b) || byPosition(a, b));
   warnings.sort(byPosition);
   return { ok: errors.length === 0, errors, warnings };
+}
+
+/**
+ * Validates a manifest and throws when it has errors: `SpoutError("manifest_unsupported")` when the first
+ * error is a Python custom component, else `SpoutError("manifest_invalid")`; the message holds up to five
+ * `file:line:col: …` lines. Returns the warnings. For the factory, before it builds anything.
+ *
+ * @example
+ * ```ts
+ * import { assertValidManifest } from "./validate.ts";
+ * import { resolveManifest } from "./resolve_manifest.ts";
+ * let code = "";
+ * try {
+ *   assertValidManifest(resolveManifest("version: 6.0.0\nstreams: []\n", { path: "m.yaml" }));
+ * } catch (e) {
+ *   code = (e as { code: string }).code;
+ * }
+ * if (code !== "manifest_invalid") throw new Error("expected an error");
+ * ```
+ */
+export function assertValidManifest(
+  input: string | Record<string, unknown> | ResolvedManifest,
+  options: ValidateOptions = {},
+): ValidationIssue[] {
+  const result = validateManifest(input, options);
+  if (result.ok) return result.warnings;
+  const file = options.path ?? (isResolved(input) ? input.path : undefined) ?? "manifest";
+  const code = result.errors[0].code === "custom_component" ? "manifest_unsupported" : "manifest_invalid";
+  throw new SpoutError(code, formatValidation(file, result, { maxErrors: 5 }).join("\n"), {
+    details: { errors: result.errors.slice(0, 20) },
+  });
 }
 
 function byPosition(a: ValidationIssue, b: ValidationIssue): number {

@@ -159,7 +159,7 @@ function convert(issue: SchemaIssue, root: unknown, base: JsonPath, out: Finding
       if (value === undefined && last !== undefined) {
         const objPath = path.slice(0, -1);
         out.push({
-          path,
+          path: objPath,
           code: "missing_field",
           message: `missing required field "${String(last)}"${typeSuffix(root, objPath)}`,
         });

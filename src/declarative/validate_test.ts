@@ -1,5 +1,7 @@
-import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
-import { formatValidation, runValidate, validateManifest } from "./validate.ts";
+import { deepStrictEqual, match, ok, strictEqual, throws } from "node:assert/strict";
+import { SpoutError } from "../errors.ts";
+import { resolveManifest } from "./resolve_manifest.ts";
+import { assertValidManifest, formatValidation, runValidate, validateManifest } from "./validate.ts";
 
 /** A small valid manifest; `extra` lines are appended under the stream's retriever. */
 function manifest(opts: { version?: string; retriever?: string[]; stream?: string[]; root?: string[] } = {}) {
@@ -230,4 +232,26 @@ Deno.test("the same Python class used in several places is one error listing the
   ]]);
   match(r.errors[0].message, /"source_x\.components\.Fix".*\(also used at line 11\)$/);
   match(r.errors[1].message, /"source_x\.components\.Other"/);
+});
+
+Deno.test("assertValidManifest throws located errors, custom components as manifest_unsupported", () => {
+  strictEqual(assertValidManifest(manifest()).length, 0);
+  const custom = manifest({
+    stream: ["    transformations:", "      - class_name: source_x.components.Fix"],
+  });
+  throws(() => assertValidManifest(custom, { path: "m.yaml" }), (e: unknown) => {
+    ok(e instanceof SpoutError);
+    strictEqual(e.code, "manifest_unsupported");
+    match(e.message, /^m\.yaml:10:9: .*source_x\.components\.Fix/);
+    return true;
+  });
+  throws(
+    () => assertValidManifest(resolveManifest("version: 6.0.0\nstreams: []\n", { path: "r.yaml" })),
+    (e: unknown) => {
+      ok(e instanceof SpoutError);
+      strictEqual(e.code, "manifest_invalid");
+      match(e.message, /^r\.yaml:1:1: missing required field "check" on DeclarativeSource$/);
+      return true;
+    },
+  );
 });
