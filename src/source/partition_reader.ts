@@ -131,6 +131,9 @@ export async function* readPartitions<P>(
   if (outer?.aborted) controller.abort(outer.reason);
   outer?.addEventListener("abort", onOuterAbort, { once: true });
   const signal = controller.signal;
+  // wakes the consumer even when no worker or the partition generator notices the abort
+  const onAbort = () => channel.push({ kind: "error", error: signal.reason }, true);
+  signal.addEventListener("abort", onAbort, { once: true });
 
   let freeSlots = concurrency;
   let slotWaiter: (() => void) | undefined;
@@ -238,6 +241,7 @@ export async function* readPartitions<P>(
     }
     if (options.finish) yield* options.finish();
   } finally {
+    signal.removeEventListener("abort", onAbort);
     if (!controller.signal.aborted) {
       controller.abort(new DOMException("partition read finished", "AbortError"));
     }

@@ -138,3 +138,28 @@ Deno.test("partition reader: honours an aborted signal", async () => {
     }
   }, /stop/);
 });
+
+Deno.test("partition reader: an abort wakes a read whose partition generator hangs", async () => {
+  const controller = new AbortController();
+  let release: () => void = () => {};
+  async function* hanging() {
+    yield 1;
+    await new Promise<void>((resolve) => (release = resolve));
+    yield 2;
+  }
+  const records: unknown[] = [];
+  setTimeout(() => controller.abort(new Error("stop now")), 20);
+  await rejects(async () => {
+    for await (
+      const m of readPartitions<number>({
+        partitions: hanging(),
+        read: (p) => [{ p }],
+        signal: controller.signal,
+      })
+    ) {
+      if (m.type === "record") records.push(m.data.p);
+    }
+  }, /stop now/);
+  deepStrictEqual(records, [1]);
+  release();
+});
