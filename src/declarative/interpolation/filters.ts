@@ -6,15 +6,19 @@
 
 import { createHash, createHmac } from "node:crypto";
 import type { Runtime } from "./evaluator.ts";
-import { checkLength, contains, getAttr, getItem, iterate, percentFormat, pyLen } from "./ops.ts";
+import { binaryOp, checkLength, contains, getAttr, getItem, iterate, percentFormat, pyLen } from "./ops.ts";
 import { pyJsonDumps } from "./py_json.ts";
 import { expandReplacement, pyRegex } from "./py_regex.ts";
 import {
   isDict,
   isFloat,
+  isGenerator,
   isInt,
+  isIntLike,
   isNumeric,
   type Kwargs,
+  lazyGenerator,
+  makeGenerator,
   makeTuple,
   mkFloat,
   num,
@@ -177,7 +181,8 @@ const FILTERS: Record<string, Filter> = {
     return v instanceof PyUndefined || (boolean && !truthy(v)) ? dflt : v;
   },
   dictsort: (v, a, k) => {
-    if (!isDict(v)) throw new PyError("TypeError", "dictsort requires a mapping");
+    if (v instanceof PyUndefined) v.fail();
+    if (!isDict(v)) throw new PyError("AttributeError", `'${typeName(v)}' object has no attribute 'items'`);
     const cs = truthy(arg(a, k, 0, "case_sensitive", false));
     const by = arg(a, k, 1, "by", "key");
     const rev = truthy(arg(a, k, 2, "reverse", false));
@@ -201,9 +206,9 @@ const FILTERS: Record<string, Filter> = {
     return percentFormat(pyStr(v), k.size ? Object.fromEntries(k) : makeTuple(a));
   },
   items: (v) => {
-    if (v instanceof PyUndefined) return [];
+    if (v instanceof PyUndefined) return makeGenerator([], "generator object do_items");
     if (!isDict(v)) throw new PyError("TypeError", `Can only get item pairs from a mapping.`);
-    return Object.keys(v).map((key) => makeTuple([key, v[key]]));
+    return makeGenerator(Object.keys(v).map((key) => makeTuple([key, v[key]])), "generator object do_items");
   },
   join: (v, a, k) => {
     const sep = pyStr(arg(a, k, 0, "d", ""));
@@ -218,7 +223,8 @@ const FILTERS: Record<string, Filter> = {
   lower: (v) => pyStr(v).toLowerCase(),
   upper: (v) => pyStr(v).toUpperCase(),
   title: (v) =>
-    pyStr(v).replace(/([^\s\-_()[\]{}'"]+)/g, (w) => w[0].toUpperCase() + w.slice(1).toLowerCase()),
+    pyStr(v).split(/([-\s({[<]+)/).filter((w) => w).map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+      .join(""),
   trim: (v, a, k) => {
     const chars = arg(a, k, 0, "chars", null);
     const s = pyStr(v);
@@ -246,11 +252,19 @@ const FILTERS: Record<string, Filter> = {
   },
   reverse: (v) => {
     if (typeof v === "string") return Array.from(v).reverse().join("");
-    return [...iterate(v)].reverse();
+    if (v instanceof PyUndefined) return makeGenerator([], "reversed object");
+    if (!(Array.isArray(v) || isDict(v))) {
+      throw new PyError("RuntimeError", "argument must be iterable");
+    }
+    const out = [...iterate(v)].reverse();
+    if (isGenerator(v)) return out;
+    return makeGenerator(out, isDict(v) ? "dict_reversekeyiterator object" : "list_reverseiterator object");
   },
   round: (v, a, k) => {
     const prec = num(arg(a, k, 0, "precision", 0));
     const method = arg(a, k, 1, "method", "common");
+    if (!isNumeric(v)) throw new PyError("TypeError", `type ${typeName(v)} doesn't define __round__ method`);
+    if (isIntLike(v)) return num(v);
     const x = num(v);
     const m = Math.pow(10, prec);
     if (method === "ceil") return mkFloat(Math.ceil(x * m) / m);
@@ -270,14 +284,7 @@ const FILTERS: Record<string, Filter> = {
     let total: unknown = arg(a, k, 1, "start", 0);
     const get = attribute === null ? (x: unknown) => x : attrGetter(attribute);
     for (const item of iterate(v)) {
-      const x = get(item);
-      if (!isNumeric(x) || !isNumeric(total)) {
-        throw new PyError(
-          "TypeError",
-          `unsupported operand type(s) for +: '${typeName(total)}' and '${typeName(x)}'`,
-        );
-      }
-      total = isFloat(total) || isFloat(x) ? mkFloat(num(total) + num(x)) : num(total) + num(x);
+      total = binaryOp("+", total, get(item));
     }
     return total;
   },
@@ -296,7 +303,7 @@ const FILTERS: Record<string, Filter> = {
         out.push(item);
       }
     }
-    return out;
+    return makeGenerator(out, "generator object sync_do_unique");
   },
   string: (v) => (typeof v === "string" ? v : `"""${pyJsonDumps(v, false)}"""`),
   tojson: (v, a, k) => {
@@ -307,19 +314,33 @@ const FILTERS: Record<string, Filter> = {
   },
   urlencode: (v) => {
     if (typeof v === "string" || !(Array.isArray(v) || isDict(v))) return urlQuote(v, false);
-    const pairs = isDict(v) ? Object.keys(v).map((key) => [key, v[key]]) : v.map((p) => iterate(p));
+    const pairs = isDict(v) ? Object.keys(v).map((key) => [key, v[key]]) : iterate(v).map((p) => {
+      const kv = iterate(p);
+      if (kv.length !== 2) {
+        throw new PyError(
+          "ValueError",
+          kv.length > 2
+            ? "too many values to unpack (expected 2)"
+            : `not enough values to unpack (expected 2, got ${kv.length})`,
+        );
+      }
+      return kv;
+    });
     return pairs.map(([key, val]) => `${urlQuote(key, true)}=${urlQuote(val, true)}`).join("&");
   },
-  wordcount: (v) => pyStr(v).split(/\s+/).filter((w) => w).length,
+  wordcount: (v) => (pyStr(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length,
   map: (v, a, k, rt) => {
     const items = iterate(v);
     if (a.length === 0 && k.has("attribute")) {
       const get = attrGetter(k.get("attribute"), k.has("default") ? k.get("default") : undefined);
-      return items.map(get);
+      return makeGenerator(items.map(get), "generator object sync_do_map");
     }
     if (a.length === 0) throw new PyError("TypeError", "map requires a filter argument");
     const name = String(a[0]);
-    return items.map((item) => callFilter(name, item, a.slice(1), k, rt));
+    return makeGenerator(
+      items.map((item) => callFilter(name, item, a.slice(1), k, rt)),
+      "generator object sync_do_map",
+    );
   },
   select: (v, a, k) => selectOrReject(v, a, k, false, true),
   reject: (v, a, k) => selectOrReject(v, a, k, false, false),
@@ -341,7 +362,7 @@ const FILTERS: Record<string, Filter> = {
       if (fill !== null) { while (cur.length < size) cur.push(fill); }
       out.push(cur);
     }
-    return out;
+    return makeGenerator(out, "generator object do_batch");
   },
   safe: (v) => pyStr(v),
   e: (v) => escapeHtml(pyStr(v)),
@@ -419,6 +440,15 @@ function strArg(v: unknown, what: string): string {
   return v;
 }
 
+/** Python's `str.isupper()` / `str.islower()`: at least one cased character, none of the other case. */
+function isCased(s: string, upper: boolean): boolean {
+  const hasCased = /[\p{Lu}\p{Ll}\p{Lt}]/u.test(s);
+  return hasCased &&
+    (upper
+      ? s === s.toUpperCase() && !/\p{Ll}/u.test(s)
+      : s === s.toLowerCase() && !/[\p{Lu}\p{Lt}]/u.test(s));
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&#34;")
     .replace(/'/g, "&#39;");
@@ -438,7 +468,7 @@ function minMax(v: unknown, a: unknown[], k: Kwargs, sign: 1 | -1): unknown {
 }
 
 function selectOrReject(v: unknown, a: unknown[], k: Kwargs, attr: boolean, keep: boolean): unknown[] {
-  if (!truthy(v)) return [];
+  if (!truthy(v)) return makeGenerator([], "generator object select_or_reject");
   const get = attr ? attrGetter(a[0]) : (x: unknown) => x;
   const off = attr ? 1 : 0;
   const testName = a[off];
@@ -447,7 +477,10 @@ function selectOrReject(v: unknown, a: unknown[], k: Kwargs, attr: boolean, keep
     ? (x: unknown) => truthy(x)
     : (x: unknown) => callTest(String(testName), x, testArgs);
   void k;
-  return iterate(v).filter((item) => pred(get(item)) === keep);
+  return makeGenerator(
+    iterate(v).filter((item) => pred(get(item)) === keep),
+    "generator object select_or_reject",
+  );
 }
 
 const TESTS: Record<string, Test> = {
@@ -462,14 +495,15 @@ const TESTS: Record<string, Test> = {
   number: (v) => isNumeric(v),
   string: (v) => typeof v === "string",
   mapping: (v) => isDict(v),
-  sequence: (v) => typeof v === "string" || Array.isArray(v) || isDict(v),
+  sequence: (v) =>
+    typeof v === "string" || (Array.isArray(v) && !isGenerator(v)) || isDict(v) || v instanceof PyUndefined,
   iterable: (v) => typeof v === "string" || Array.isArray(v) || isDict(v) || v instanceof PyUndefined,
   callable: (v) => v instanceof PyCallable || typeof v === "function",
-  lower: (v) => typeof v === "string" && v === v.toLowerCase(),
-  upper: (v) => typeof v === "string" && v === v.toUpperCase(),
-  odd: (v) => num(v) % 2 !== 0,
-  even: (v) => num(v) % 2 === 0,
-  divisibleby: (v, a) => num(v) % num(a[0]) === 0,
+  lower: (v) => isCased(pyStr(v), false),
+  upper: (v) => isCased(pyStr(v), true),
+  odd: (v) => pyEq(binaryOp("%", v, 2), 1),
+  even: (v) => pyEq(binaryOp("%", v, 2), 0),
+  divisibleby: (v, a) => pyEq(binaryOp("%", v, a[0]), 0),
   sameas: (v, a) => v === a[0] || (v === null && a[0] === null),
   escaped: () => false,
   in: (v, a) => contains(a[0], v),
@@ -500,6 +534,18 @@ export function hasTest(name: string): boolean {
   return Object.hasOwn(TESTS, name);
 }
 
+/** Filters that return Python generators: their errors surface only when the result is iterated. */
+const LAZY: Record<string, string> = {
+  items: "generator object do_items",
+  map: "generator object sync_do_map",
+  select: "generator object select_or_reject",
+  reject: "generator object select_or_reject",
+  selectattr: "generator object select_or_reject",
+  rejectattr: "generator object select_or_reject",
+  unique: "generator object sync_do_unique",
+  batch: "generator object do_batch",
+};
+
 /** Applies filter `name`. */
 export function callFilter(
   name: string,
@@ -509,6 +555,9 @@ export function callFilter(
   rt: Runtime,
 ): unknown {
   if (!hasFilter(name)) throw new PyError("RuntimeError", `No filter named '${name}'.`);
+  if (Object.hasOwn(LAZY, name)) {
+    return lazyGenerator(LAZY[name], () => FILTERS[name](value, args, kwargs, rt) as unknown[]);
+  }
   return FILTERS[name](value, args, kwargs, rt);
 }
 

@@ -153,8 +153,8 @@ const STR_METHODS: Record<string, Method<string>> = {
   isalpha: (s) => /^\p{L}+$/u.test(s),
   isalnum: (s) => /^[\p{L}\p{N}]+$/u.test(s),
   isspace: (s) => /^\s+$/.test(s),
-  islower: (s) => /\p{Ll}/u.test(s) && s === s.toLowerCase(),
-  isupper: (s) => /\p{Lu}/u.test(s) && s === s.toUpperCase(),
+  islower: (s) => /\p{Ll}/u.test(s) && !/[\p{Lu}\p{Lt}]/u.test(s),
+  isupper: (s) => /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s),
   find: (s, a, k) => find(s, str(arg(a, k, 0, "sub"), "find arg"), false),
   rfind: (s, a, k) => find(s, str(arg(a, k, 0, "sub"), "find arg"), true),
   index: (s, a, k) => {

@@ -9,12 +9,15 @@ import { PyTimedelta } from "../../util/timedelta.ts";
 import { getMethod } from "./methods.ts";
 import {
   big,
+  checkDeferred,
   isDict,
   isFloat,
+  isGenerator,
   isInt,
   isIntLike,
   isNumeric,
   isTuple,
+  isUnsubscriptable,
   makeTuple,
   mkFloat,
   num,
@@ -124,7 +127,11 @@ function intArith(op: string, a: unknown, b: unknown): number | bigint | undefin
 /** Python binary operator. */
 export function binaryOp(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof PyUndefined) a.fail();
+  if (op === "%" && typeof a === "string") return percentFormat(a, b);
   if (b instanceof PyUndefined) b.fail();
+  if (isUnsubscriptable(a) || isUnsubscriptable(b)) {
+    if (!(op === "%" && typeof a === "string")) unsupported(op, a, b);
+  }
   const numeric = isNumeric(a) && isNumeric(b);
   if (
     numeric && isIntLike(a) && isIntLike(b) &&
@@ -200,7 +207,16 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
       return unsupported("%", a, b);
     case "**": {
       if (!numeric) return unsupported("** or pow()", a, b);
+      if (num(a) === 0 && num(b) < 0) {
+        throw new PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+      }
       const r = Math.pow(num(a), num(b));
+      if (Number.isNaN(r) && !Number.isNaN(num(a)) && !Number.isNaN(num(b))) {
+        throw new PyError(
+          "ValueError",
+          "complex results (negative number to a fractional power) are not supported",
+        );
+      }
       if (isFloat(a) || isFloat(b)) {
         if (!Number.isFinite(r) && Number.isFinite(num(a)) && Number.isFinite(num(b))) {
           throw new PyError("OverflowError", "(34, 'Numerical result out of range')");
@@ -248,8 +264,13 @@ export function contains(haystack: unknown, needle: unknown): boolean {
     }
     return haystack.includes(needle);
   }
-  if (Array.isArray(haystack)) return haystack.some((x) => pyEq(x, needle));
-  if (isDict(haystack)) return dictKey(needle) !== undefined && Object.hasOwn(haystack, dictKey(needle)!);
+  if (Array.isArray(haystack)) return iterate(haystack).some((x) => pyEq(x, needle));
+  if (isDict(haystack)) {
+    if (Array.isArray(needle) || isDict(needle)) {
+      throw new PyError("TypeError", `unhashable type: '${typeName(needle)}'`);
+    }
+    return dictKey(needle) !== undefined && Object.hasOwn(haystack, dictKey(needle)!);
+  }
   throw new PyError("TypeError", `argument of type '${typeName(haystack)}' is not iterable`);
 }
 
@@ -263,7 +284,10 @@ export function dictKey(k: unknown): string | undefined {
 /** Python iteration: the items `for x in v` visits. */
 export function iterate(v: unknown): unknown[] {
   if (v instanceof PyUndefined) return [];
-  if (Array.isArray(v)) return v;
+  if (Array.isArray(v)) {
+    checkDeferred(v);
+    return v;
+  }
   if (typeof v === "string") return Array.from(v);
   if (isDict(v)) return Object.keys(v);
   throw new PyError("TypeError", `'${typeName(v)}' object is not iterable`);
@@ -273,7 +297,7 @@ export function iterate(v: unknown): unknown[] {
 export function pyLen(v: unknown): number {
   if (v instanceof PyUndefined) return 0;
   if (typeof v === "string") return Array.from(v).length;
-  if (Array.isArray(v)) return v.length;
+  if (Array.isArray(v) && !isGenerator(v)) return v.length;
   if (isDict(v)) return Object.keys(v).length;
   throw new PyError("TypeError", `object of type '${typeName(v)}' has no len()`);
 }
@@ -296,6 +320,7 @@ function itemLookup(obj: unknown, key: unknown): { found: boolean; value?: unkno
     return k === undefined ? { found: false } : ownGet(obj, k);
   }
   if (Array.isArray(obj) || typeof obj === "string") {
+    if (isUnsubscriptable(obj)) return { found: false };
     if (!isInt(key) && typeof key !== "boolean") return { found: false };
     const seq = typeof obj === "string" ? Array.from(obj) : obj;
     let i = num(key);
@@ -372,6 +397,7 @@ export function normalize(v: unknown): unknown {
 /** Python slicing `seq[start:stop:step]`. */
 export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
   if (obj instanceof PyUndefined) obj.fail();
+  if (isUnsubscriptable(obj)) return new PyUndefined(`'${typeName(obj)}' object is not subscriptable`);
   const seq = typeof obj === "string" ? Array.from(obj) : Array.isArray(obj) ? obj : null;
   if (!seq) throw new PyError("TypeError", `'${typeName(obj)}' object is not subscriptable`);
   const idx = (v: unknown): number | null => {
@@ -403,6 +429,30 @@ export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown
   return isTuple(obj) ? makeTuple(out) : out;
 }
 
+const SPEC_RE = /%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]/y;
+const SPEC_PREFIX_RE = /%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?/y;
+
+/** Raises Python's ValueError for a `%` not followed by a valid conversion. */
+function checkSpecs(fmt: string): void {
+  for (let i = fmt.indexOf("%"); i !== -1; i = fmt.indexOf("%", i)) {
+    SPEC_RE.lastIndex = i;
+    const m = SPEC_RE.exec(fmt);
+    if (m) {
+      i += m[0].length;
+      continue;
+    }
+    SPEC_PREFIX_RE.lastIndex = i;
+    const p = SPEC_PREFIX_RE.exec(fmt)!;
+    const at = i + p[0].length;
+    if (at >= fmt.length) throw new PyError("ValueError", "incomplete format");
+    const ch = fmt[at];
+    throw new PyError(
+      "ValueError",
+      `unsupported format character '${ch}' (0x${ch.charCodeAt(0).toString(16)}) at index ${at}`,
+    );
+  }
+}
+
 /** Python `str % args` (printf-style) formatting. */
 export function percentFormat(fmt: string, args: unknown): string {
   const list = isTuple(args) ? (args as unknown[]) : [args];
@@ -411,6 +461,7 @@ export function percentFormat(fmt: string, args: unknown): string {
     if (ai >= list.length) throw new PyError("TypeError", "not enough arguments for format string");
     return list[ai++];
   };
+  checkSpecs(fmt);
   const out = fmt.replace(
     /%(\([^)]*\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])/g,
     (
@@ -474,7 +525,10 @@ export function percentFormat(fmt: string, args: unknown): string {
       return flags.includes("-") ? s.padEnd(w) : s.padStart(w);
     },
   );
-  if (ai < list.length && !isDict(args)) {
+  // like CPython, a non-tuple argument with __getitem__ (list, dict, Undefined) is taken as a mapping
+  const mappingArg = !isTuple(args) &&
+    ((Array.isArray(args) && !isUnsubscriptable(args)) || isDict(args) || args instanceof PyUndefined);
+  if (ai < list.length && !mappingArg) {
     throw new PyError("TypeError", "not all arguments converted during string formatting");
   }
   checkLength(out.length);

@@ -6,7 +6,7 @@
 
 import type { Expr, Stmt, Target } from "./ast.ts";
 import { syntaxError, type Token, tokenize } from "./lexer.ts";
-import { mkFloat } from "./py_value.ts";
+import { mkFloat, PyFloat } from "./py_value.ts";
 
 const MAX_NESTING = 100;
 const CONSTANTS: Record<string, unknown> = {
@@ -40,6 +40,19 @@ export function parseTemplate(source: string): ParsedTemplate {
   const p = new Parser(source, tokenize(source));
   const body = p.parseBody([]);
   return { body, isStatic: body.every((s) => s.k === "data") };
+}
+
+function isNumberConst(e: Expr): boolean {
+  if (e.k === "unary" && e.op !== "not") return isNumberConst(e.x);
+  return e.k === "const" && (typeof e.v === "number" || e.v instanceof PyFloat);
+}
+
+/** Expressions Jinja's optimizer folds to a constant (arithmetic on literals). */
+function isConstant(e: Expr): boolean {
+  if (e.k === "const") return true;
+  if (e.k === "unary") return isConstant(e.x);
+  if (e.k === "bin") return isConstant(e.l) && isConstant(e.r);
+  return false;
 }
 
 class Parser {
@@ -339,7 +352,14 @@ class Parser {
     let l = this.parseUnary(true);
     while (this.isOp("**")) {
       const t = this.tokens[this.i++];
-      l = { k: "bin", op: "**", l, r: this.parseUnary(true), pos: t.pos };
+      const r = this.parseUnary(true);
+      // Jinja folds `-2` into a constant and prints it unparenthesised into Python code, so `-2 ** n`
+      // means -(2 ** n) unless the whole expression is constant (then it folds to (-2) ** n).
+      if (l.k === "unary" && l.op === "-" && isNumberConst(l.x) && !isConstant(r)) {
+        l = { k: "unary", op: "-", x: { k: "bin", op: "**", l: l.x, r, pos: t.pos }, pos: l.pos };
+      } else {
+        l = { k: "bin", op: "**", l, r, pos: t.pos };
+      }
     }
     return l;
   }

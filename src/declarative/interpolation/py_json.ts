@@ -10,6 +10,7 @@ import {
   floatRepr,
   intStr,
   isDict,
+  isUnsubscriptable,
   PyError,
   PyFloat,
   PyNamespace,
@@ -58,6 +59,9 @@ export function pyJsonDumps(v: unknown, sortKeys: boolean, depth = 0): string {
   if (v instanceof PyFloat) return floatRepr(v.value);
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "string") return jsonString(v);
+  if (isUnsubscriptable(v)) {
+    throw new PyError("TypeError", `Object of type ${typeName(v)} is not JSON serializable`);
+  }
   if (Array.isArray(v)) return `[${v.map((x) => pyJsonDumps(x, sortKeys, depth + 1)).join(", ")}]`;
   if (isDict(v)) {
     let keys = Object.keys(v);

@@ -123,6 +123,50 @@ export function makeView<T extends unknown[]>(items: T, kind: "dict_keys" | "dic
   return items;
 }
 
+const generators = new WeakMap<unknown[], string>();
+
+/**
+ * Marks an array as a Python iterator (what Jinja's map/select/unique/... return): always truthy, no len(),
+ * not subscriptable, printed as `<... object at 0x...>`. Items are computed eagerly.
+ */
+export function makeGenerator<T extends unknown[]>(items: T, kind: string): T {
+  generators.set(items, kind);
+  return items;
+}
+
+const deferred = new WeakMap<unknown[], PyError>();
+
+/**
+ * Runs an eager computation of a Python generator: its error, if any, is deferred until the generator is
+ * iterated (as Jinja's lazy filters do).
+ */
+export function lazyGenerator(kind: string, compute: () => unknown[]): unknown[] {
+  try {
+    return makeGenerator(compute(), kind);
+  } catch (e) {
+    if (!(e instanceof PyError) || e.kind === "LimitError") throw e;
+    const g = makeGenerator([], kind);
+    deferred.set(g, e);
+    return g;
+  }
+}
+
+/** Throws the deferred error of a generator being iterated. */
+export function checkDeferred(v: unknown[]): void {
+  const e = deferred.get(v);
+  if (e) throw e;
+}
+
+/** True for arrays marked by {@link makeGenerator}. */
+export function isGenerator(v: unknown): boolean {
+  return Array.isArray(v) && generators.has(v);
+}
+
+/** True for dict views and generators, which Python cannot index. */
+export function isUnsubscriptable(v: unknown): boolean {
+  return Array.isArray(v) && (generators.has(v) || views.has(v));
+}
+
 /** True for arrays created as tuples. */
 export function isTuple(v: unknown): boolean {
   return Array.isArray(v) && tuples.has(v);
@@ -196,7 +240,9 @@ export function typeName(v: unknown): string {
   if (isInt(v) || typeof v === "bigint") return "int";
   if (isFloat(v)) return "float";
   if (typeof v === "string") return "str";
-  if (Array.isArray(v)) return isTuple(v) ? "tuple" : "list";
+  if (Array.isArray(v)) {
+    return isTuple(v) ? "tuple" : generators.get(v)?.split(" ")[0] ?? views.get(v) ?? "list";
+  }
   if (v instanceof PyDateTime) return "datetime.datetime";
   if (v instanceof PyDate) return "datetime.date";
   if (v instanceof PyTimedelta) return "datetime.timedelta";
@@ -215,7 +261,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof PyFloat) return v.value !== 0;
   if (typeof v === "bigint") return v !== 0n;
   if (typeof v === "string") return v.length > 0;
-  if (Array.isArray(v)) return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0 || generators.has(v);
   if (v instanceof PyTimedelta) return v.totalMicros !== 0n;
   if (isDict(v)) return Object.keys(v).length > 0;
   return true;
@@ -288,6 +334,8 @@ export function pyRepr(v: unknown, depth = 0, seen: Set<unknown> = new Set()): s
   if (typeof v === "string") return strRepr(v);
   if (typeof v === "bigint") return v.toString();
   if (Array.isArray(v)) {
+    const gen = generators.get(v);
+    if (gen) return `<${gen} at 0x7f0000000000>`;
     if (seen.has(v)) return isTuple(v) ? "(...)" : "[...]";
     seen.add(v);
     const parts = v.map((x) => pyRepr(x, depth + 1, seen));
@@ -381,7 +429,10 @@ export function pyCompare(a: unknown, b: unknown, op: string): number {
     return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
   }
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+  if (
+    Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b) && !generators.has(a) &&
+    !generators.has(b)
+  ) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i], op);
     }
