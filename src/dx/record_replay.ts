@@ -5,8 +5,8 @@
  *
  * Files are named `0001-GET-customers.json` (sequence, method, path slug) and hold
  * `{ request: { method, url, headers, body? }, response: { status, headers, body? | bodyBase64? } }`.
- * Replay matches on method, path + query and body (the origin is ignored, so fixtures recorded against a
- * loopback port replay against any base URL); a masked value (`****`) in a recorded URL or body matches any
+ * Replay matches on method, path + query (parameter order and percent-encoding ignored) and body (the origin
+ * is ignored, so fixtures recorded against a loopback port replay against any base URL); a masked value (`****`) in a recorded URL or body matches any
  * text. Repeated identical requests get the recorded answers in order; a request with no unused match fails
  * with `http_replay_unmatched`, naming the request and the closest recorded ones.
  * @module
@@ -209,10 +209,12 @@ export function recordingFetch(
   };
 }
 
+/** Path plus query with parameters decoded and sorted (parameter order and encoding do not matter). */
 function pathAndQuery(url: string): string {
   try {
     const u = new URL(url);
-    return u.pathname + u.search;
+    const pairs = [...u.searchParams].map(([k, v]) => `${k}=${v}`).sort();
+    return u.pathname + (pairs.length > 0 ? "?" + pairs.join("&") : "");
   } catch {
     return url;
   }

@@ -177,7 +177,9 @@ export async function collectTestRead(
     } else if (message.type === "STATE" && message.state.stream) {
       const r = reports.get(message.state.stream.stream_descriptor.name);
       if (r) {
-        const line = `state checkpoint: ${ctx.masker.mask(JSON.stringify(message.state.stream.stream_state))}`;
+        const line = `state checkpoint: ${
+          ctx.masker.mask(JSON.stringify(message.state.stream.stream_state))
+        }`;
         if (r.decisions.at(-1) !== line) r.decisions.push(line);
         r.state = message.state.stream.stream_state ?? undefined;
       }
