@@ -159,6 +159,8 @@ export abstract class HttpStream implements Stream {
    * `state_checkpoint_interval`); only correct when records come sorted by the cursor field.
    */
   readonly stateCheckpointInterval?: number;
+  /** Drops records the cursor says are already synced (`SliceCursor.shouldSync`), for APIs without filters. */
+  readonly clientSideIncremental: boolean = false;
 
   /** Whether the source defines the cursor. */
   get sourceDefinedCursor(): boolean {
@@ -329,6 +331,7 @@ export abstract class HttpStream implements Stream {
     return readSlices({
       cursor,
       ctx,
+      clientSideFilter: this.clientSideIncremental && options.syncMode === "incremental",
       concurrency: sequential ? 1 : this.concurrency ?? ctx.concurrency,
       readSliceBatches: (slice, signal) =>
         this.readSlicePages(slice, cursor.state(), cursor, requester, ctx, signal),

@@ -139,3 +139,31 @@ Deno.test("HttpStream: stateCheckpointInterval checkpoints mid-slice after every
     [1, 2, "2024-01-02", 3, 4, "2024-01-05"],
   );
 });
+
+class ClientSideEvents extends WindowedEvents {
+  override readonly clientSideIncremental = true;
+  // no window bounds in the requests: the API returns everything, the stream filters
+  override createCursor(options: ReadOptions, _ctx: ReadContext): SliceCursor {
+    const end = parseAirbyteDatetime("2024-01-06", "%Y-%m-%d");
+    return new DatetimeCursor({
+      cursorField: "updated_at",
+      datetimeFormat: "%Y-%m-%d",
+      start: "2024-01-01",
+      end: () => end,
+      state: options.state,
+    });
+  }
+}
+
+Deno.test("HttpStream: clientSideIncremental drops records older than the state", async () => {
+  const messages = await collect(
+    new ClientSideEvents().read({ syncMode: "incremental", state: { updated_at: "2024-01-02" } }, {
+      env: fakeEnv({ fetch: api([]) }),
+      masker: new SecretMasker(),
+    }),
+  );
+  deepStrictEqual(
+    messages.filter((m) => m.type === "record").map((m) => (m as { data: JsonObject }).data.id),
+    [2, 3, 4],
+  );
+});
