@@ -74,3 +74,27 @@ Deno.test("object input (injected manifest) resolves without positions", () => {
   strictEqual(r.positions.size, 0);
   strictEqual(manifestLocation(r, ["streams", 0]), "manifest");
 });
+
+Deno.test("fields filled from $parameters point at the parameter that set them", () => {
+  const text = [
+    "version: 6.0.0", // 1
+    "definitions:", // 2
+    "  base:", // 3
+    "    retriever:", // 4
+    "      requester: {url_base: 'https://x'}", // 5
+    "streams:", // 6
+    "  - $ref: '#/definitions/base'", // 7
+    "    $parameters:", // 8
+    "      name: users", // 9
+    "      path: \"/users/{{ config['id'] }}\"", // 10
+  ].join("\n");
+  const r = resolveManifest(text, { path: "m.yaml" });
+  const requester = ["streams", 0, "retriever", "requester"];
+  strictEqual(
+    (r.value.streams as { retriever: { requester: { path: string } } }[])[0].retriever.requester.path,
+    "/users/{{ config['id'] }}",
+  );
+  deepStrictEqual(r.positions.get([...requester, "path"]), { line: 10, col: 13 });
+  deepStrictEqual(r.positions.get(["streams", 0, "name"]), { line: 9, col: 13 });
+  deepStrictEqual(r.positions.get([...requester, "url_base"]), { line: 5, col: 29 });
+});

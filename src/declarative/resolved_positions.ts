@@ -55,45 +55,53 @@ export class ResolvedPositions implements PositionLookup {
 
   private trace(path: JsonPath): { src: PathSegment[]; keySrc: PathSegment[]; complete: boolean } {
     const root = this.source;
-    let node: unknown = root;
-    let src: PathSegment[] = [];
-    let keySrc: PathSegment[] = [];
-    const deref = (value: unknown, at: PathSegment[]): { value: unknown; at: PathSegment[] } => {
+    const deref = (value: unknown, at: PathSegment[]): { node: unknown; src: PathSegment[] } => {
       for (let hops = 0; hops < MAX_HOPS && typeof value === "string" && value.startsWith("#/"); hops++) {
         const target = lookup(root, value.slice(2));
         if (!target) break;
         value = target.value;
         at = target.path;
       }
-      return { value, at };
+      return { node: value, src: at };
     };
-    for (const seg of path) {
-      let cur = node;
-      let curSrc = src;
-      let found = false;
+    // the entry `seg` of `cur`, through `$ref` chains as resolution merges them (own keys first)
+    const child = (cur: unknown, curSrc: PathSegment[], seg: PathSegment) => {
       for (let hops = 0; hops < MAX_HOPS; hops++) {
-        if (Array.isArray(cur) && typeof seg === "number" && seg < cur.length) {
-          node = cur[seg];
-          src = [...curSrc, seg];
-          found = true;
-        } else if (isPlainObject(cur) && seg !== "$ref" && Object.hasOwn(cur, String(seg))) {
-          node = cur[String(seg)];
-          src = [...curSrc, seg];
-          found = true;
-        } else if (isPlainObject(cur) && Object.hasOwn(cur, "$ref")) {
-          const next = deref(cur.$ref, [...curSrc, "$ref"]);
-          cur = next.value;
-          curSrc = next.at;
-          continue;
+        if (Array.isArray(cur)) {
+          return typeof seg === "number" && seg < cur.length
+            ? { node: cur[seg], src: [...curSrc, seg] }
+            : undefined;
         }
-        break;
+        if (!isPlainObject(cur)) return undefined;
+        if (seg !== "$ref" && Object.hasOwn(cur, String(seg))) {
+          return { node: cur[String(seg)], src: [...curSrc, seg] };
+        }
+        if (!Object.hasOwn(cur, "$ref")) return undefined;
+        const next = deref(cur.$ref, [...curSrc, "$ref"]);
+        cur = next.node;
+        curSrc = next.src;
       }
-      if (!found) return { src, keySrc: src, complete: false };
-      keySrc = src;
-      const next = deref(node, src);
-      node = next.value;
-      src = next.at;
+      return undefined;
+    };
+    let here = { node: root as unknown, src: [] as PathSegment[] };
+    const ancestors: { node: unknown; src: PathSegment[] }[] = [];
+    let keySrc: PathSegment[] = [];
+    for (const seg of path) {
+      ancestors.push(here);
+      let found = child(here.node, here.src, seg);
+      if (!found && typeof seg === "string") {
+        // a field filled from `$parameters`: the closest component (or ancestor) that declares it
+        for (let i = ancestors.length - 1; i >= 0 && !found; i--) {
+          const params = child(ancestors[i].node, ancestors[i].src, "$parameters");
+          if (params) {
+            found = child(deref(params.node, params.src).node, deref(params.node, params.src).src, seg);
+          }
+        }
+      }
+      if (!found) return { src: here.src, keySrc: here.src, complete: false };
+      keySrc = found.src;
+      here = deref(found.node, found.src);
     }
-    return { src, keySrc, complete: true };
+    return { src: here.src, keySrc, complete: true };
   }
 }
