@@ -94,6 +94,7 @@ const EXPECTED: Record<string, string> = {
   boolean: "true or false",
   array: "a list",
   object: "a mapping",
+  record: "a mapping",
   null: "null",
 };
 
