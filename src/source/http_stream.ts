@@ -325,16 +325,21 @@ export abstract class HttpStream implements Stream {
 
   /** Reads the stream: records and ordered state checkpoints. */
   read(options: ReadOptions, ctx: ReadContext): AsyncIterable<StreamMessage> {
-    const cursor = this.createCursor(options, ctx);
-    const requester = this.requester(ctx);
-    const sequential = cursor instanceof RecordStateCursor;
-    return readSlices({
-      cursor,
-      ctx,
-      clientSideFilter: this.clientSideIncremental && options.syncMode === "incremental",
-      concurrency: sequential ? 1 : this.concurrency ?? ctx.concurrency,
-      readSliceBatches: (slice, signal) =>
-        this.readSlicePages(slice, cursor.state(), cursor, requester, ctx, signal),
-    });
+    // Lazy: the cursor and requester are built when iteration starts (errors surface while iterating).
+    return {
+      [Symbol.asyncIterator]: () => {
+        const cursor = this.createCursor(options, ctx);
+        const requester = this.requester(ctx);
+        const sequential = cursor instanceof RecordStateCursor;
+        return readSlices({
+          cursor,
+          ctx,
+          clientSideFilter: this.clientSideIncremental && options.syncMode === "incremental",
+          concurrency: sequential ? 1 : this.concurrency ?? ctx.concurrency,
+          readSliceBatches: (slice, signal) =>
+            this.readSlicePages(slice, cursor.state(), cursor, requester, ctx, signal),
+        })[Symbol.asyncIterator]();
+      },
+    };
   }
 }
