@@ -6,7 +6,8 @@
  * `options.streamConcurrency` allows more; partitions inside a stream are the stream's business):
  * `TRACE STREAM_STATUS STARTED` → `RUNNING` at the first record → `RECORD`s and `STATE`s in the order the
  * stream yields them (each STATE carries `sourceStats.recordCount`, the records since the previous state of
- * that stream) → a closing state when the stream yielded none → `COMPLETE`.
+ * that stream) → a closing state when the stream yielded none → `COMPLETE`. An INFO LOG follows STARTED
+ * ("Syncing stream …") and precedes COMPLETE ("Read N records from stream … in … ms").
  *
  * Behaviour checked against Airbyte's Python CDK (7.x), with deliberate differences:
  * - A stream that yields no state ends with `{"__ab_no_cursor_state_message": true}` when it is read without
@@ -208,7 +209,7 @@ function interrupted(ctx: ReadContext, stream?: StreamDescriptor): AirbyteMessag
  * };
  * const types: string[] = [];
  * for await (const m of readSource(source, {}, catalog, undefined, { env: fakeEnv(), masker: new SecretMasker() })) {
- *   types.push(m.type === "TRACE" ? m.trace.stream_status!.status : m.type);
+ *   if (m.type !== "LOG") types.push(m.type === "TRACE" ? m.trace.stream_status!.status : m.type);
  * }
  * if (types.join() !== "STARTED,RUNNING,RECORD,STATE,COMPLETE") throw new Error(types.join());
  * ```
@@ -318,7 +319,9 @@ async function* readOneStream(
   const cursorField = configuredCursor && configuredCursor.length > 0 ? configuredCursor : stream.cursorField;
   const options: ReadOptions = { syncMode, cursorField, state: state?.get(descriptor) };
   const now = () => ctx.env.now();
-  yield streamStatusMessage(descriptor, "STARTED", now());
+  const started = now();
+  yield streamStatusMessage(descriptor, "STARTED", started);
+  yield logMessage("INFO", `Syncing stream ${descriptor.name} (${syncMode})`);
   let total = 0;
   let sinceState = 0;
   let stateSeen = false;
@@ -370,6 +373,7 @@ async function* readOneStream(
     const closing = closingState(syncMode, cursorField, options.state);
     if (closing) yield streamStateMessage(descriptor, closing, sinceState);
   }
+  yield logMessage("INFO", `Read ${total} records from stream ${descriptor.name} in ${now() - started} ms`);
   yield streamStatusMessage(descriptor, "COMPLETE", now());
   return OK;
 }

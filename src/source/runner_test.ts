@@ -44,9 +44,9 @@ async function collect(iterable: AsyncIterable<AirbyteMessage>): Promise<Airbyte
   return out;
 }
 
-/** A compact trace of the message sequence: "STARTED:a", "RECORD:a:1", "STATE:a:{..}:2", ... */
+/** A compact trace of the message sequence: "STARTED:a", "RECORD:a:1", "STATE:a:{..}:2", ... (INFO logs left out) */
 function summary(messages: AirbyteMessage[]): string[] {
-  return messages.map((m) => {
+  return messages.filter((m) => !(m.type === "LOG" && m.log.level === "INFO")).map((m) => {
     switch (m.type) {
       case "RECORD":
         return `RECORD:${m.record.stream}:${JSON.stringify(m.record.data.id)}`;
@@ -85,7 +85,7 @@ Deno.test("full refresh: STARTED, RUNNING at first record, records, no-cursor st
     'STATE:users:{"__ab_no_cursor_state_message":true}:3',
     "COMPLETE:users",
   ]);
-  const record = out[2] as Extract<AirbyteMessage, { type: "RECORD" }>;
+  const record = out.find((m) => m.type === "RECORD") as Extract<AirbyteMessage, { type: "RECORD" }>;
   ok(record.record.emitted_at >= 1000, "emitted_at comes from ctx.env.now()");
   ok(!out.some(isErrorTrace));
 });
@@ -263,8 +263,8 @@ Deno.test("stream log messages become masked LOG messages", async () => {
   const out = await collect(
     readSource(source, {}, catalogOf(["a", "full_refresh"]), undefined, ctxWith(masker)),
   );
-  const log = out.find((m) => m.type === "LOG") as Extract<AirbyteMessage, { type: "LOG" }>;
-  deepStrictEqual(log.log, { level: "INFO", message: "using ****" });
+  const logs = out.flatMap((m) => m.type === "LOG" ? [m.log] : []);
+  deepStrictEqual(logs[1], { level: "INFO", message: "using ****" });
 });
 
 Deno.test("abort: the current stream is INCOMPLETE, no state past the last record, later streams not started", async () => {
@@ -489,4 +489,16 @@ Deno.test("streamConcurrency: a consumer that stops early closes every running s
   }
   await new Promise((resolve) => setTimeout(resolve, 20));
   deepStrictEqual(closed.sort(), ["a", "b"]);
+});
+
+Deno.test("each stream logs when it starts and how many records it read", async () => {
+  const source = fakeSource([fakeStream("users", async function* () {
+    yield* records([1, 2]);
+  })]);
+  const out = await collect(
+    readSource(source, {}, catalogOf(["users", "full_refresh"]), undefined, ctxWith()),
+  );
+  const logs = out.flatMap((m) => m.type === "LOG" ? [m.log.message] : []);
+  strictEqual(logs[0], "Syncing stream users (full_refresh)");
+  ok(/^Read 2 records from stream users in \d+ ms$/.test(logs[1]), logs[1]);
 });
