@@ -1,6 +1,21 @@
 /**
  * The CLI entry point: `main(args, io)` parses arguments, finds the source, masks secrets, dispatches to a
  * command and returns the exit code (0 ok, 1 failure after a TRACE ERROR, 2 usage error).
+ *
+ * How a connector command runs (spec, check, discover, read):
+ * 1. The config file is read (`__proto__` keys dropped); until the spec is known, every config string is
+ *    treated as secret in error messages.
+ * 2. The source comes from `--connector NAME`, `--manifest PATH` (+ `--components`), or the config's
+ *    `__injected_declarative_manifest` (Airbyte's source-declarative-manifest convention).
+ * 3. The spec's `airbyte_secret` values are registered with the masker before anything else is printed;
+ *    LOG / TRACE / CONNECTION_STATUS output is masked from then on (RECORD, STATE and CONTROL are data).
+ * 4. The config is validated against `connectionSpecification` (formats not asserted, as the reference):
+ *    `check` answers CONNECTION_STATUS FAILED (exit 0); `discover` / `read` print a config_error TRACE (exit 1).
+ * 5. `read` parses the catalog and state before any request, then streams messages to stdout.
+ *
+ * Differences from Airbyte's `source-declarative-manifest`: `spec --manifest` prints the manifest's own spec
+ * (the reference prints the generic one); a missing source is a usage error (exit 2), not a TRACE; `--state`
+ * also accepts the legacy `{stream: state}` object and JSON Lines (a previous read's stdout).
  * @module
  */
 import { SpoutError } from "../errors.ts";
