@@ -4,7 +4,8 @@
  * @module
  */
 import { SpoutError } from "../../errors.ts";
-import type { Middleware } from "../../http/requester.ts";
+import type { Env } from "../../env.ts";
+import type { HttpApiBudget } from "../../http/rate_limit.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import { compileTemplate, type ValidType, type Vars } from "./templates.ts";
 
@@ -26,8 +27,8 @@ export interface FactoryContext {
   readonly components: Record<string, unknown>;
   /** Reads schema files (JsonFileSchemaLoader). */
   readonly readFile?: FileReader;
-  /** Rate-limit middleware shared by every stream (HTTPAPIBudget), if the manifest declares one. */
-  apiBudget?: Middleware;
+  /** Call budget shared by every stream of a read (HTTPAPIBudget), if the manifest declares one. */
+  apiBudget?: (env: Env) => HttpApiBudget;
   /** Stream components by name, for substreams whose parent is referenced by name. */
   readonly streamCache: Map<unknown, unknown>;
   /** Clock of templates (`now_utc()`, `today_utc()`), from the read environment. */

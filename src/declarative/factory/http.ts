@@ -3,8 +3,9 @@
  * fetch, built per read from the injected environment.
  * @module
  */
-import { compose, type Middleware, type Requester } from "../../http/requester.ts";
-import { airbyteRetryRuntime, isIgnoredResponse, withErrorHandler } from "../../http/retry.ts";
+import { httpChain } from "../../http/client.ts";
+import type { Requester } from "../../http/requester.ts";
+import { airbyteRetryRuntime, isIgnoredResponse } from "../../http/retry.ts";
 import type { Component, ComponentPath, FactoryContext } from "./context.ts";
 import { buildAuthenticator } from "./auth.ts";
 import { buildErrorHandler } from "./error_handler.ts";
@@ -23,22 +24,25 @@ export function buildRequesterChain(
   ctx: FactoryContext,
   requester: Component,
   path: ComponentPath,
-  _stream: string,
+  stream: string,
 ): RequesterChain {
   const handler = buildErrorHandler(ctx, requester.error_handler, [...path, "error_handler"]);
   const auth = buildAuthenticator(ctx, requester.authenticator, [...path, "authenticator"]);
   const cache = new WeakMap<RunContext["ctx"]["env"], Requester>();
   const chain = ((run: RunContext): Requester => {
-    const cached = cache.get(run.ctx.env);
-    if (cached) return cached;
     const env = run.ctx.env;
-    const middleware: Middleware[] = [];
-    const authMiddleware = auth?.(run);
-    if (authMiddleware) middleware.push(authMiddleware);
-    middleware.push(withErrorHandler(handler, airbyteRetryRuntime({ env, masker: run.ctx.masker })));
-    if (ctx.apiBudget) middleware.push(ctx.apiBudget);
-    const built = compose(env.fetch, ...middleware);
-    cache.set(run.ctx.env, built);
+    const cached = cache.get(env);
+    if (cached) return cached;
+    const built = httpChain({
+      env,
+      masker: run.ctx.masker,
+      auth: auth?.(run),
+      errorHandler: handler,
+      runtime: airbyteRetryRuntime(),
+      budget: ctx.apiBudget?.(env),
+      stream,
+    });
+    cache.set(env, built);
     return built;
   }) as RequesterChain;
   chain.isIgnored = isIgnoredResponse;

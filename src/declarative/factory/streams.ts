@@ -15,6 +15,7 @@ import {
   invalid,
   paramsOf,
 } from "./context.ts";
+import { buildApiBudget } from "./api_budget.ts";
 import { buildDynamicStreams } from "./dynamic_streams.ts";
 import { buildDeclarativeStream } from "./stream.ts";
 
@@ -109,6 +110,7 @@ export async function buildStreams(
   read: ReadContext,
 ): Promise<Stream[]> {
   const concurrency = concurrencyOf(ctx, manifest);
+  ctx.apiBudget = buildApiBudget(ctx, manifest.api_budget);
   const out: Stream[] = [];
   const list = Array.isArray(manifest.streams) ? manifest.streams : [];
   list.forEach((s, i) => buildOne(ctx, s, ["streams", i], concurrency, out));
