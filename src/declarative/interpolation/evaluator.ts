@@ -5,7 +5,8 @@
  */
 
 import type { Expr, Stmt, Target } from "./ast.ts";
-import { callFilter, callTest } from "./filters.ts";
+import { callFilter } from "./filters.ts";
+import { callTest } from "./jinja_tests.ts";
 import { GLOBALS } from "./macros.ts";
 import { binaryOp, checkLength, contains, getAttr, getItem, iterate, slice, unaryOp } from "./ops.ts";
 import {

@@ -1,14 +1,14 @@
 /**
- * Jinja built-in filters and tests plus Airbyte's custom filters (hash, base64encode, base64decode,
- * base64binascii_decode, string, regex_search, regex_replace, hmac).
+ * Jinja's built-in filters (default, join, map, selectattr, int, float, tojson, urlencode, ...) plus the
+ * Airbyte filters from airbyte_filters.ts, behind one `callFilter`.
  * @module
  */
 
-import { createHash, createHmac } from "node:crypto";
+import { AIRBYTE_FILTERS } from "./airbyte_filters.ts";
+import { callTest } from "./jinja_tests.ts";
 import type { Runtime } from "./evaluator.ts";
-import { binaryOp, checkLength, contains, getAttr, getItem, iterate, percentFormat, pyLen } from "./ops.ts";
+import { binaryOp, checkLength, getAttr, getItem, iterate, percentFormat, pyLen } from "./ops.ts";
 import { pyJsonDumps } from "./py_json.ts";
-import { expandReplacement, pyRegex } from "./py_regex.ts";
 import {
   isDict,
   isFloat,
@@ -22,7 +22,6 @@ import {
   makeTuple,
   mkFloat,
   num,
-  PyCallable,
   pyCompare,
   pyEq,
   PyError,
@@ -35,7 +34,6 @@ import {
 import { parseFloatText, parseIntText } from "./py_numbers.ts";
 
 type Filter = (value: unknown, args: unknown[], kwargs: Kwargs, rt: Runtime) => unknown;
-type Test = (value: unknown, args: unknown[]) => boolean;
 
 function arg(args: unknown[], kwargs: Kwargs, i: number, name: string, dflt: unknown): unknown {
   if (i < args.length) return args[i];
@@ -85,48 +83,6 @@ function toFloat(value: unknown, dflt: unknown): unknown {
   return dflt;
 }
 
-function hashName(name: string): string {
-  const map: Record<string, string> = {
-    md5: "md5",
-    sha1: "sha1",
-    sha224: "sha224",
-    sha256: "sha256",
-    sha384: "sha384",
-    sha512: "sha512",
-    sha3_224: "sha3-224",
-    sha3_256: "sha3-256",
-    sha3_384: "sha3-384",
-    sha3_512: "sha3-512",
-    blake2b: "blake2b512",
-    blake2s: "blake2s256",
-  };
-  if (!Object.hasOwn(map, name)) throw new PyError("AttributeError", `No hashing function named ${name}`);
-  return map[name];
-}
-
-function b64encodeUtf8(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
-
-function b64decodeUtf8(s: string): string {
-  const cleaned = s.replace(/[^A-Za-z0-9+/=]/g, "");
-  let bin: string;
-  try {
-    bin = atob(cleaned);
-  } catch {
-    throw new PyError("ValueError", "Incorrect padding");
-  }
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new PyError("ValueError", "'utf-8' codec can't decode the base64 payload");
-  }
-}
-
 function urlQuote(v: unknown, forQs: boolean): string {
   const s = typeof v === "string" ? v : pyStr(v);
   let out = "";
@@ -156,6 +112,7 @@ function pyRound(x: number, digits: number): number {
 }
 
 const FILTERS: Record<string, Filter> = {
+  ...AIRBYTE_FILTERS,
   abs: (v) => {
     if (!isNumeric(v)) throw new PyError("TypeError", `bad operand type for abs(): '${typeName(v)}'`);
     return isFloat(v) ? mkFloat(Math.abs(num(v))) : Math.abs(num(v));
@@ -305,7 +262,6 @@ const FILTERS: Record<string, Filter> = {
     }
     return makeGenerator(out, "generator object sync_do_unique");
   },
-  string: (v) => (typeof v === "string" ? v : `"""${pyJsonDumps(v, false)}"""`),
   tojson: (v, a, k) => {
     const indent = arg(a, k, 0, "indent", null);
     if (indent !== null) throw new PyError("ValueError", "tojson indent is not supported");
@@ -380,74 +336,8 @@ const FILTERS: Record<string, Filter> = {
     const i = cut.lastIndexOf(" ");
     return (i >= 0 ? cut.slice(0, i) : cut) + end;
   },
-  // Airbyte filters
-  hash: (v, a, k) => {
-    const h = createHash(hashName(String(arg(a, k, 0, "hash_type", "md5"))));
-    h.update(new TextEncoder().encode(pyStr(v)));
-    const salt = arg(a, k, 1, "salt", null);
-    if (truthy(salt)) h.update(new TextEncoder().encode(pyStr(salt)));
-    return h.digest("hex");
-  },
-  hmac: (v, a, k) => {
-    const type = String(arg(a, k, 1, "hash_type", "sha256"));
-    if (type !== "sha256") {
-      throw new PyError("ValueError", `Hash type '${type}' is not allowed. Allowed types: sha256`);
-    }
-    const key = pyStr(arg(a, k, 0, "key", ""));
-    return createHmac("sha256", new TextEncoder().encode(key)).update(new TextEncoder().encode(pyStr(v)))
-      .digest("hex");
-  },
-  base64encode: (v) => b64encodeUtf8(encodable(v)),
-  base64decode: (v) => b64decodeUtf8(encodable(v)),
-  base64binascii_decode: (v) => {
-    const s = encodable(v);
-    if ([...s].some((c) => c.charCodeAt(0) > 0x7f)) {
-      throw new PyError("ValueError", "'ascii' codec can't encode characters");
-    }
-    return btoa(s);
-  },
-  regex_search: (v, a, k) => {
-    const m = pyRegex(strArg(arg(a, k, 0, "regex", ""), "regex"), false).exec(strArg(v, "regex_search"));
-    return m && m.length > 1 ? (m[1] ?? null) : "";
-  },
-  regex_replace: (v, a, k) => {
-    const re = pyRegex(strArg(arg(a, k, 0, "regex", ""), "regex"), true);
-    const repl = strArg(arg(a, k, 1, "replacement", ""), "replacement");
-    const out = strArg(v, "regex_replace").replace(re, (...m: unknown[]) => {
-      const hasGroups = typeof m[m.length - 1] === "object";
-      const groups = hasGroups ? (m[m.length - 1] as Record<string, string>) : undefined;
-      const parts = m.slice(0, hasGroups ? -3 : -2) as string[];
-      return expandReplacement(repl, parts, groups);
-    });
-    checkLength(out.length);
-    return out;
-  },
 };
 FILTERS.d = FILTERS.default;
-
-/** `value.encode(...)`: Undefined fails as undefined, other non-strings have no `encode` attribute. */
-function encodable(v: unknown): string {
-  if (v instanceof PyUndefined) v.fail();
-  if (typeof v !== "string") {
-    throw new PyError("AttributeError", `'${typeName(v)}' object has no attribute 'encode'`);
-  }
-  return v;
-}
-
-/** `re` functions reject anything but strings with a TypeError (even Undefined). */
-function strArg(v: unknown, what: string): string {
-  if (typeof v !== "string") throw new PyError("TypeError", `${what} expected str, got ${typeName(v)}`);
-  return v;
-}
-
-/** Python's `str.isupper()` / `str.islower()`: at least one cased character, none of the other case. */
-function isCased(s: string, upper: boolean): boolean {
-  const hasCased = /[\p{Lu}\p{Ll}\p{Lt}]/u.test(s);
-  return hasCased &&
-    (upper
-      ? s === s.toUpperCase() && !/\p{Ll}/u.test(s)
-      : s === s.toLowerCase() && !/[\p{Lu}\p{Lt}]/u.test(s));
-}
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&#34;")
@@ -483,55 +373,9 @@ function selectOrReject(v: unknown, a: unknown[], k: Kwargs, attr: boolean, keep
   );
 }
 
-const TESTS: Record<string, Test> = {
-  defined: (v) => !(v instanceof PyUndefined),
-  undefined: (v) => v instanceof PyUndefined,
-  none: (v) => v === null,
-  boolean: (v) => typeof v === "boolean",
-  false: (v) => v === false,
-  true: (v) => v === true,
-  integer: (v) => isInt(v),
-  float: (v) => isFloat(v),
-  number: (v) => isNumeric(v),
-  string: (v) => typeof v === "string",
-  mapping: (v) => isDict(v),
-  sequence: (v) =>
-    typeof v === "string" || (Array.isArray(v) && !isGenerator(v)) || isDict(v) || v instanceof PyUndefined,
-  iterable: (v) => typeof v === "string" || Array.isArray(v) || isDict(v) || v instanceof PyUndefined,
-  callable: (v) => v instanceof PyCallable || typeof v === "function",
-  lower: (v) => isCased(pyStr(v), false),
-  upper: (v) => isCased(pyStr(v), true),
-  odd: (v) => pyEq(binaryOp("%", v, 2), 1),
-  even: (v) => pyEq(binaryOp("%", v, 2), 0),
-  divisibleby: (v, a) => pyEq(binaryOp("%", v, a[0]), 0),
-  sameas: (v, a) => v === a[0] || (v === null && a[0] === null),
-  escaped: () => false,
-  in: (v, a) => contains(a[0], v),
-  eq: (v, a) => pyEq(v, a[0]),
-  ne: (v, a) => !pyEq(v, a[0]),
-  lt: (v, a) => pyCompare(v, a[0], "<") < 0,
-  le: (v, a) => pyCompare(v, a[0], "<=") <= 0,
-  gt: (v, a) => pyCompare(v, a[0], ">") > 0,
-  ge: (v, a) => pyCompare(v, a[0], ">=") >= 0,
-};
-TESTS["=="] = TESTS.eq;
-TESTS.equalto = TESTS.eq;
-TESTS["!="] = TESTS.ne;
-TESTS["<"] = TESTS.lt;
-TESTS.lessthan = TESTS.lt;
-TESTS["<="] = TESTS.le;
-TESTS[">"] = TESTS.gt;
-TESTS.greaterthan = TESTS.gt;
-TESTS[">="] = TESTS.ge;
-
 /** True when a filter of that name exists. */
 export function hasFilter(name: string): boolean {
   return Object.hasOwn(FILTERS, name);
-}
-
-/** True when a test of that name exists. */
-export function hasTest(name: string): boolean {
-  return Object.hasOwn(TESTS, name);
 }
 
 /** Filters that return Python generators: their errors surface only when the result is iterated. */
@@ -559,10 +403,4 @@ export function callFilter(
     return lazyGenerator(LAZY[name], () => FILTERS[name](value, args, kwargs, rt) as unknown[]);
   }
   return FILTERS[name](value, args, kwargs, rt);
-}
-
-/** Applies test `name`. */
-export function callTest(name: string, value: unknown, args: unknown[]): boolean {
-  if (!hasTest(name)) throw new PyError("RuntimeError", `No test named '${name}'.`);
-  return TESTS[name](value, args);
 }

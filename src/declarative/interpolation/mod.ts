@@ -23,3 +23,4 @@ export {
   interpolateString,
 } from "./interpolated.ts";
 export { JSON_LOADS } from "./macros.ts";
+export { type Kwargs, PyCallable } from "./py_value.ts";

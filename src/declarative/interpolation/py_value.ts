@@ -101,7 +101,16 @@ export class PyLoop {
 /** Keyword arguments passed to a callable. */
 export type Kwargs = Map<string, unknown>;
 
-/** A callable exposed to templates (macros, bound methods, user-supplied helpers). */
+/**
+ * A callable exposed to templates (macros, bound methods, helpers trusted code passes in the variables).
+ *
+ * @example
+ * ```ts
+ * import { PyCallable } from "./py_value.ts";
+ * const twice = new PyCallable("twice", (args) => (args[0] as number) * 2);
+ * if (twice.fn([21], new Map()) !== 42) throw new Error("bad");
+ * ```
+ */
 export class PyCallable {
   /** Creates a callable with a Python-visible name. */
   constructor(readonly name: string, readonly fn: (args: unknown[], kwargs: Kwargs) => unknown) {}

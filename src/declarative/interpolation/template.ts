@@ -8,7 +8,8 @@
 import { SpoutError } from "../../errors.ts";
 import type { Stmt } from "./ast.ts";
 import { DEFAULT_MAX_OUTPUT, DEFAULT_MAX_STEPS, renderBody, type Runtime } from "./evaluator.ts";
-import { hasFilter, hasTest } from "./filters.ts";
+import { hasFilter } from "./filters.ts";
+import { hasTest } from "./jinja_tests.ts";
 import { collectNames } from "./free_names.ts";
 import { literalEval, type LiteralType } from "./literal_eval.ts";
 import { GLOBAL_NAMES } from "./macros.ts";
@@ -161,7 +162,17 @@ export function literalResult(text: string, validTypes?: readonly ValidType[]): 
   return isInstance(lit.type, validTypes) ? lit.value : text;
 }
 
-/** A parsed, reusable template. */
+/**
+ * A parsed, reusable template (create it with {@link compileTemplate}).
+ *
+ * @example
+ * ```ts
+ * import { compileTemplate } from "./template.ts";
+ * const t = compileTemplate("{{ stream_partition.id }}-{{ config.missing }}");
+ * if (t.render({ config: {}, stream_slice: { id: 7 } }) !== "7-") throw new Error("bad");
+ * if (t.isStatic || t.variables.join() !== "stream_partition,config") throw new Error(t.variables.join());
+ * ```
+ */
 export class CompiledTemplate {
   /** True when the source has no template syntax. */
   readonly isStatic: boolean;
