@@ -7,6 +7,7 @@
  */
 import { SpoutError } from "../errors.ts";
 import { setOwn } from "./load_manifest.ts";
+import { didYouMean } from "./suggest.ts";
 import { formatLocation, type JsonPath, type PathSegment, type SourcePosition } from "./positions.ts";
 
 /** Fields whose values are connector config, not components: copied as they are, never resolved. */
@@ -107,7 +108,14 @@ export function resolveReferences(
         fail(`circular reference: ${[...chain, node].join(" -> ")}`, src);
       }
       const target = lookup(manifest, node.slice(2));
-      if (!target) return fail(`undefined reference ${node}: nothing in the manifest at that path`, src);
+      if (!target) {
+        const hint = suggestReference(manifest, node.slice(2));
+        return fail(
+          `undefined reference ${node}: nothing in the manifest at that path` +
+            (hint ? ` (did you mean "#/${hint}"?)` : ""),
+          src,
+        );
+      }
       visiting.add(node);
       const saved = src.splice(0, src.length, ...target.path);
       const value = evaluate(target.value);
@@ -120,6 +128,29 @@ export function resolveReferences(
   };
 
   return evaluate(manifest) as Record<string, unknown>;
+}
+
+/** The closest existing path to a reference that does not resolve (one misspelt segment), if any. */
+function suggestReference(root: unknown, refPath: string): string | undefined {
+  const segments = refPath.split("/");
+  let node = root;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (isPlainObject(node) && Object.hasOwn(node, seg)) {
+      node = node[seg];
+      continue;
+    }
+    if (Array.isArray(node) && /^\d+$/.test(seg) && Number(seg) < node.length) {
+      node = node[Number(seg)];
+      continue;
+    }
+    if (!isPlainObject(node)) return undefined;
+    const hint = didYouMean(seg, Object.keys(node));
+    if (!hint) return undefined;
+    const fixed = [...segments.slice(0, i), hint, ...segments.slice(i + 1)].join("/");
+    return lookup(root, fixed) ? fixed : undefined;
+  }
+  return undefined;
 }
 
 function mergeInto(

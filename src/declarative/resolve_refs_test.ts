@@ -110,3 +110,12 @@ Deno.test("reference expansion is capped", () => {
   for (let i = 1; i < 8; i++) m[`l${i}`] = Array(10).fill(`#/l${i - 1}`);
   refError(() => resolveReferences(m, { maxNodes: 100_000 }), /beyond 100000 nodes/);
 });
+
+Deno.test("an undefined reference with a misspelt segment suggests the existing one", () => {
+  refError(
+    () =>
+      resolveReferences({ definitions: { base_requester: { url: "x" } }, a: "#/definitions/base_requestr" }),
+    /undefined reference #\/definitions\/base_requestr: nothing in the manifest at that path \(did you mean "#\/definitions\/base_requester"\?\)$/,
+  );
+  refError(() => resolveReferences({ definitions: {}, a: "#/definitions/zzz" }), /at that path$/);
+});

@@ -176,6 +176,17 @@ function convert(issue: SchemaIssue, root: unknown, base: JsonPath, out: Finding
     }
     case "invalid_value": {
       const values = (issue.values ?? []).map((v) => String(v));
+      if (value === undefined && last !== undefined) {
+        const objPath = path.slice(0, -1);
+        out.push({
+          path: objPath,
+          code: "missing_field",
+          message: `missing required field "${String(last)}"${typeSuffix(root, objPath)} (one of ${
+            listOptions(values)
+          })`,
+        });
+        return;
+      }
       const hint = typeof value === "string" ? didYouMean(value, values) : undefined;
       out.push({
         path,

@@ -255,3 +255,42 @@ Deno.test("assertValidManifest throws located errors, custom components as manif
     },
   );
 });
+
+Deno.test("validateManifest never throws on damaged manifests (seeded fuzz, 300 cases)", async () => {
+  const base = await Deno.readTextFile(
+    new URL("../../tests/fixtures/resolved/source-yotpo.yaml", import.meta.url),
+  );
+  let seed = 20261124;
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const pieces = [
+    "#/",
+    "$ref: '#/definitions/x'",
+    "&a ",
+    "*a",
+    "!tag ",
+    "{",
+    "]",
+    ":",
+    "- ",
+    "\n",
+    "'",
+    "type: X",
+    "~",
+  ];
+  let invalid = 0;
+  for (let i = 0; i < 300; i++) {
+    let text = base;
+    for (let j = 0; j < 3; j++) {
+      const at = Math.floor(rand() * text.length);
+      text = rand() < 0.5
+        ? text.slice(0, at) + pieces[Math.floor(rand() * pieces.length)] + text.slice(at)
+        : text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 20));
+    }
+    const result = validateManifest(text, { path: "f.yaml" });
+    if (!result.ok) {
+      invalid++;
+      ok(result.errors.every((e) => typeof e.message === "string" && e.message.length > 0));
+    }
+  }
+  ok(invalid > 50, `${invalid} damaged manifests were rejected`);
+});
