@@ -405,3 +405,45 @@ Deno.test("dynamic streams from the config (ConfigComponentsResolver) and config
   for await (const _ of streams[1].read({ syncMode: "full_refresh" }, ctx)) { /* drain */ }
   deepStrictEqual(requests, ["GET https://api.test/reports/8"]);
 });
+
+Deno.test("DynamicSchemaLoader builds the schema from the first API record with types_mapping", async () => {
+  const { ctx } = api((url) =>
+    url.pathname === "/fields"
+      ? { table: { fields: [{ name: "a", type: "number" }, { name: "b", type: "checkbox" }, { name: "c" }] } }
+      : []
+  );
+  const stream = {
+    type: "DeclarativeStream",
+    name: "rows",
+    retriever: {
+      type: "SimpleRetriever",
+      requester: { type: "HttpRequester", url_base: "https://api.test", path: "rows" },
+      record_selector: { type: "RecordSelector", extractor: { type: "DpathExtractor", field_path: [] } },
+    },
+    schema_loader: {
+      type: "DynamicSchemaLoader",
+      retriever: {
+        type: "SimpleRetriever",
+        requester: { type: "HttpRequester", url_base: "https://api.test", path: "fields" },
+        record_selector: { type: "RecordSelector", extractor: { type: "DpathExtractor", field_path: [] } },
+      },
+      schema_type_identifier: {
+        type: "SchemaTypeIdentifier",
+        schema_pointer: ["table", "fields"],
+        key_pointer: ["name"],
+        type_pointer: ["type"],
+        types_mapping: [
+          { type: "TypesMap", current_type: "checkbox", target_type: "boolean" },
+          { type: "TypesMap", current_type: "string", target_type: ["string", "integer"] },
+        ],
+      },
+    },
+  };
+  const source = await createDeclarativeSource(manifest([stream]));
+  const [s] = await source.streams({}, ctx);
+  deepStrictEqual((await s.jsonSchema()).properties, {
+    a: { type: ["null", "number"] },
+    b: { type: ["null", "boolean"] },
+    c: { oneOf: [{ type: ["null", "string"] }, { type: ["null", "integer"] }] },
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { SpoutError } from "../../errors.ts";
 import type { Env } from "../../env.ts";
+import type { ReadContext } from "../../source/types.ts";
 import type { HttpApiBudget } from "../../http/rate_limit.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import { compileTemplate, type ValidType, type Vars } from "./templates.ts";
@@ -31,6 +32,8 @@ export interface FactoryContext {
   apiBudget?: (env: Env) => HttpApiBudget;
   /** Stream components by name, for substreams whose parent is referenced by name. */
   readonly streamCache: Map<unknown, unknown>;
+  /** The read context of the `streams()` call (dynamic schemas and streams read through it). */
+  readContext?: ReadContext;
   /** Clock of templates (`now_utc()`, `today_utc()`), from the read environment. */
   readonly now?: () => number;
 }

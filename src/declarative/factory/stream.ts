@@ -19,6 +19,7 @@ import {
 import { buildCursorFactory, buildIncremental } from "./incremental.ts";
 import { buildPartitionRouter, type ParentReader } from "./partition_router.ts";
 import { buildSimpleRetriever } from "./retriever.ts";
+import { buildDynamicSchema } from "./dynamic_schema.ts";
 import { buildSchemaLoader } from "./schema_loader.ts";
 import type { RunContext } from "./types.ts";
 
@@ -41,7 +42,20 @@ export function buildStreamParts(
   const rawName = component.name ?? params.name;
   const name = interpolated(ctx, rawName, params, [...path, "name"]).render({});
   if (!name) invalid(ctx, path, "a stream needs a name");
-  const schema = buildSchemaLoader(ctx, component.schema_loader, [...path, "schema_loader"], name);
+  const schema = buildSchemaLoader(
+    ctx,
+    component.schema_loader,
+    [...path, "schema_loader"],
+    name,
+    (loader, at) =>
+      buildDynamicSchema(ctx, loader, at, (retriever, rat) =>
+        buildParentReader(ctx, {
+          type: "DeclarativeStream",
+          name,
+          retriever,
+          schema_loader: { type: "InlineSchemaLoader", schema: {} },
+        }, rat), () => ctx.readContext),
+  );
   const retrieverComponent = component.retriever;
   if (!isObject(retrieverComponent)) {
     return invalid(ctx, [...path, "retriever"], "a stream needs a retriever");

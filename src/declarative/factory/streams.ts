@@ -111,6 +111,7 @@ export async function buildStreams(
 ): Promise<Stream[]> {
   const concurrency = concurrencyOf(ctx, manifest);
   ctx.apiBudget = buildApiBudget(ctx, manifest.api_budget);
+  ctx.readContext = read;
   const out: Stream[] = [];
   const list = Array.isArray(manifest.streams) ? manifest.streams : [];
   list.forEach((s, i) => buildOne(ctx, s, ["streams", i], concurrency, out));
