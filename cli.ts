@@ -7,11 +7,13 @@ import { realpathSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { main } from "./src/cli/main.ts";
-import { nodeIO } from "./src/cli/io.ts";
 import type { ConnectorRegistry } from "./src/cli/io.ts";
+import { run as runProcess } from "./src/cli/run.ts";
+import type { RunOptions } from "./src/cli/run.ts";
 
 export { main };
 export type { CliIO } from "./src/cli/io.ts";
+export type { RunOptions } from "./src/cli/run.ts";
 
 async function loadConnectors(): Promise<ConnectorRegistry> {
   try {
@@ -23,69 +25,19 @@ async function loadConnectors(): Promise<ConnectorRegistry> {
   }
 }
 
-/** Options for {@link run}. */
-export interface RunOptions {
-  /** Replaces the built-in connector registry (used by tests and embedders). */
-  loadConnectors?: () => Promise<ConnectorRegistry>;
-}
-
 /**
- * Runs the CLI on the real process: SIGINT/SIGTERM abort the read (a second signal exits at once with 130),
- * so does an unhandled rejection or exception (exit 1); resolves to the exit code.
+ * Runs the CLI on the real process (see {@link runProcess}) with the built-in example connectors available
+ * to `--connector NAME`; resolves to the exit code.
+ *
+ * @example
+ * ```ts ignore
+ * import process from "node:process";
+ * import { run } from "./cli.ts";
+ * process.exit(await run(["spec"]));
+ * ```
  */
-export async function run(argv: string[] = process.argv.slice(2), options: RunOptions = {}): Promise<number> {
-  const controller = new AbortController();
-  let signals = 0;
-  const onSignal = (name: string) => () => {
-    signals++;
-    if (signals > 1) process.exit(130);
-    controller.abort(new Error(`received ${name}`));
-  };
-  const onInt = onSignal("SIGINT");
-  const onTerm = onSignal("SIGTERM");
-  // A failure outside the read's promise chain (a stray rejected promise or a throwing timer) must not kill
-  // the process mid-write: abort the read instead (it flushes, reports, and exits 1).
-  let crashed = false;
-  const onCrash = (error: unknown) => {
-    crashed = true;
-    const message = error instanceof Error ? error.message : String(error);
-    controller.abort(new Error(`unexpected error outside the read: ${message}`));
-  };
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
-  process.on("unhandledRejection", onCrash);
-  process.on("uncaughtException", onCrash);
-  try {
-    const io = nodeIO({
-      signal: controller.signal,
-      loadConnectors: options.loadConnectors ?? loadConnectors,
-    });
-    const code = await main(argv, io);
-    if (crashed && code === 0) {
-      // The command had already finished: report without details (they were never masked).
-      const trace = {
-        type: "TRACE",
-        trace: {
-          type: "ERROR",
-          emitted_at: Date.now(),
-          error: {
-            message: "An unexpected internal error happened; see the logs.",
-            failure_type: "system_error",
-          },
-        },
-      };
-      await new Promise<void>((resolve) =>
-        process.stdout.write(JSON.stringify(trace) + "\n", () => resolve())
-      );
-      return 1;
-    }
-    return code;
-  } finally {
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
-    process.off("unhandledRejection", onCrash);
-    process.off("uncaughtException", onCrash);
-  }
+export function run(argv: string[] = process.argv.slice(2), options: RunOptions = {}): Promise<number> {
+  return runProcess(argv, { ...options, loadConnectors: options.loadConnectors ?? loadConnectors });
 }
 
 /** True when this module is the program's entry (Deno, Node ≥ 24: `import.meta.main`; older Node: argv). */

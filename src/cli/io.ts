@@ -41,6 +41,8 @@ export interface CliIO {
   importModule?(path: string): Promise<Record<string, unknown>>;
   /** Loads the manifest validator (for `validate`). */
   loadValidator?(): Promise<RunValidate>;
+  /** The source built into this program (per-connector binaries): used when no --manifest/--connector. */
+  embedded?(): Promise<Source>;
 }
 
 function streamSink(stream: NodeJS.WritableStream): Sink {
@@ -74,6 +76,8 @@ export interface NodeIOOptions {
   loadConnectors?: () => Promise<ConnectorRegistry>;
   /** Loads the manifest validator. */
   loadValidator?: () => Promise<RunValidate>;
+  /** The source built into this program (see {@link CliIO.embedded}). */
+  embedded?: () => Promise<Source>;
 }
 
 /**
@@ -96,6 +100,7 @@ export function nodeIO(options: NodeIOOptions = {}): CliIO {
     isTTY: process.stderr.isTTY === true,
     loadConnectors: options.loadConnectors,
     loadValidator: options.loadValidator,
+    embedded: options.embedded,
     importModule: async (path) => {
       const url = pathToFileURL(resolve(process.cwd(), path)).href;
       return { ...(await import(url)) };

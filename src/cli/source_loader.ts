@@ -75,8 +75,8 @@ async function loadComponents(args: CliArgs, io: CliIO): Promise<Record<string, 
 }
 
 /**
- * Returns the source selected by the arguments (or the config's injected manifest), or undefined when
- * nothing selects one.
+ * Returns the source selected by the arguments (else the program's embedded source, else the config's
+ * injected manifest), or undefined when nothing selects one.
  */
 export async function loadSource(
   args: CliArgs,
@@ -101,6 +101,15 @@ export async function loadSource(
       components,
       readFile: siblingReader(io, args.manifest),
     });
+  }
+  if (io.embedded) {
+    if (args.components !== undefined) {
+      throw new SpoutError(
+        "usage_error",
+        "--components needs --manifest in a program with a built-in source",
+      );
+    }
+    return await io.embedded();
   }
   const injected = config?.[INJECTED_MANIFEST_KEY];
   if (injected !== undefined) {
