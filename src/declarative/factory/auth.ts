@@ -261,6 +261,70 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
   });
 }
 
+function legacySessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFactory {
+  const t = (key: string) => tpl(ctx, c, key, path);
+  return cachedPerEnv(ctx, c, (run) => {
+    const env = run.ctx.env;
+    const header = text(t("header"));
+    const apiUrl = text(t("api_url"));
+    let token: string | undefined;
+    const obtain = async (): Promise<string> => {
+      const configured = text(t("session_token"));
+      if (configured) {
+        run.ctx.masker.add(configured);
+        const check = await env.fetch(
+          new Request(`${apiUrl}${text(t("validate_session_url"))}`, { headers: { [header]: configured } }),
+        );
+        await check.body?.cancel().catch(() => {});
+        if (check.ok) return configured;
+        if (check.status !== 401) {
+          throw new SpoutError("http_auth", `validating the session token failed with HTTP ${check.status}`);
+        }
+      }
+      const username = text(t("username"));
+      const password = text(t("password"));
+      if (!username || !password) {
+        throw new SpoutError(
+          "config_error",
+          "Invalid credentials: the session token is not valid; provide a username and password",
+        );
+      }
+      run.ctx.masker.add(password);
+      const response = await env.fetch(
+        new Request(`${apiUrl}${text(t("login_url"))}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username, password }),
+        }),
+      );
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => {});
+        throw new SpoutError(
+          "http_auth",
+          `session login failed with HTTP ${response.status}; check the credentials`,
+        );
+      }
+      const body = await response.json() as Record<string, unknown>;
+      const value = body[text(t("session_token_response_key"))];
+      if (value === undefined || value === null) {
+        throw new SpoutError("http_auth", "session login returned no token");
+      }
+      run.ctx.masker.add(String(value));
+      return String(value);
+    };
+    let pending: Promise<string> | undefined;
+    return (next) => async (request) => {
+      if (token === undefined) {
+        pending ??= obtain().finally(() => (pending = undefined));
+        token = await pending;
+      }
+      const headers = new Headers(request.headers);
+      headers.set(header, token);
+      return next(new Request(request, { headers }));
+    };
+  });
+}
+
 function durationMs(iso: string): number {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
   if (!m) return Infinity;
@@ -289,6 +353,7 @@ export function buildAuthenticator(
   ctx: FactoryContext,
   component: unknown,
   path: ComponentPath,
+  urlBase?: unknown,
 ): AuthFactory | undefined {
   if (!isObject(component) || component.type === "NoAuth") return undefined;
   const c = component;
@@ -317,6 +382,9 @@ export function buildAuthenticator(
       return oauth(ctx, c, path);
     case "SessionTokenAuthenticator":
       return sessionToken(ctx, c, path);
+    case "LegacySessionTokenAuthenticator":
+      // the reference passes the requester's url_base as api_url
+      return legacySessionToken(ctx, { ...c, api_url: c.api_url ?? urlBase }, path);
     case "SelectiveAuthenticator": {
       const selectionPath = Array.isArray(c.authenticator_selection_path)
         ? c.authenticator_selection_path.map(String)

@@ -9,7 +9,14 @@ import { getPath } from "../../extract/dpath.ts";
 import { pyTruthy } from "../../extract/py_truthy.ts";
 import type { ReadContext } from "../../source/types.ts";
 import { isObject, type JsonSchema, type RecordData } from "../../types.ts";
-import { type Component, type ComponentPath, type FactoryContext, interpolated, invalid, paramsOf } from "./context.ts";
+import {
+  type Component,
+  type ComponentPath,
+  type FactoryContext,
+  interpolated,
+  invalid,
+  paramsOf,
+} from "./context.ts";
 import { EMPTY_SLICE } from "./slices.ts";
 import { buildTransformations } from "./transformations.ts";
 import type { ParentReader } from "./partition_router.ts";
@@ -34,14 +41,21 @@ const AIRBYTE_TYPES: Record<string, JsonSchema> = {
 
 function airbyteType(name: unknown): JsonSchema {
   const t = typeof name === "string" ? AIRBYTE_TYPES[name] : undefined;
-  if (!t) throw new SpoutError("manifest_invalid", `DynamicSchemaLoader: invalid Airbyte data type ${JSON.stringify(name)}`);
+  if (!t) {
+    throw new SpoutError(
+      "manifest_invalid",
+      `DynamicSchemaLoader: invalid Airbyte data type ${JSON.stringify(name)}`,
+    );
+  }
   return structuredClone(t);
 }
 
 function complexType(t: { [key: string]: unknown }): JsonSchema {
   const base = airbyteType(t.field_type);
   if (t.items === undefined || t.items === null) return base;
-  base.items = typeof t.items === "string" ? airbyteType(t.items) : complexType(t.items as { [key: string]: unknown });
+  base.items = typeof t.items === "string"
+    ? airbyteType(t.items)
+    : complexType(t.items as { [key: string]: unknown });
   return base;
 }
 
@@ -60,7 +74,9 @@ export function buildDynamicSchema(
     (Array.isArray(v) ? v : []).map((p, i) => interpolated(ctx, p, params, [...at, key, i]).render({}));
   const schemaPointer = pointer(ident.schema_pointer, "schema_pointer");
   const keyPointer = pointer(ident.key_pointer, "key_pointer");
-  const typePointer = Array.isArray(ident.type_pointer) ? pointer(ident.type_pointer, "type_pointer") : undefined;
+  const typePointer = Array.isArray(ident.type_pointer)
+    ? pointer(ident.type_pointer, "type_pointer")
+    : undefined;
   const typesMapping = (Array.isArray(ident.types_mapping) ? ident.types_mapping : []).map((m, i) => {
     const map = isObject(m) ? m : {};
     return {
@@ -83,7 +99,9 @@ export function buildDynamicSchema(
   const typeOf = (raw: RecordData): JsonSchema => {
     let t: unknown = typePointer ? getPath(raw, typePointer, "string") : "string";
     for (const m of typesMapping) {
-      if (JSON.stringify(t) === JSON.stringify(m.current) && pyTruthy(m.condition.eval({ raw_schema: raw }))) {
+      if (
+        JSON.stringify(t) === JSON.stringify(m.current) && pyTruthy(m.condition.eval({ raw_schema: raw }))
+      ) {
         t = m.target;
         break;
       }
@@ -111,13 +129,18 @@ export function buildDynamicSchema(
       if (!isObject(def)) continue;
       const key = getPath(def, keyPointer);
       if (typeof key !== "string") {
-        throw new SpoutError("manifest_invalid", `DynamicSchemaLoader: expected a string key, got ${JSON.stringify(key)}`);
+        throw new SpoutError(
+          "manifest_invalid",
+          `DynamicSchemaLoader: expected a string key, got ${JSON.stringify(key)}`,
+        );
       }
       properties[key] = typeOf(def);
     }
     if (filter) {
       const kept: { [key: string]: unknown } = {};
-      for (const [k, v] of Object.entries(properties)) if (pyTruthy(filter.eval({ record: { [k]: v } }))) kept[k] = v;
+      for (const [k, v] of Object.entries(properties)) {
+        if (pyTruthy(filter.eval({ record: { [k]: v } }))) kept[k] = v;
+      }
       properties = kept;
     }
     for (const t of transforms) properties = t(properties, EMPTY_SLICE);

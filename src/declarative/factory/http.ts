@@ -27,7 +27,12 @@ export function buildRequesterChain(
   stream: string,
 ): RequesterChain {
   const handler = buildErrorHandler(ctx, requester.error_handler, [...path, "error_handler"]);
-  const auth = buildAuthenticator(ctx, requester.authenticator, [...path, "authenticator"]);
+  const auth = buildAuthenticator(
+    ctx,
+    requester.authenticator,
+    [...path, "authenticator"],
+    requester.url_base,
+  );
   const cache = new WeakMap<RunContext["ctx"]["env"], Requester>();
   const chain = ((run: RunContext): Requester => {
     const env = run.ctx.env;
