@@ -5,7 +5,7 @@
  */
 
 import { createHash, createHmac } from "node:crypto";
-import { checkLength } from "./ops.ts";
+import { checkLength } from "./limits.ts";
 import { pyJsonDumps } from "./py_json.ts";
 import { expandReplacement, pyRegex } from "./py_regex.ts";
 import { type Kwargs, PyError, pyStr, PyUndefined, truthy, typeName } from "./py_value.ts";

@@ -8,7 +8,9 @@ import type { Expr, Stmt, Target } from "./ast.ts";
 import { callFilter } from "./filters.ts";
 import { callTest } from "./jinja_tests.ts";
 import { GLOBALS } from "./macros.ts";
-import { binaryOp, checkLength, contains, getAttr, getItem, iterate, slice, unaryOp } from "./ops.ts";
+import { checkLength } from "./limits.ts";
+import { getAttr, getItem, slice } from "./lookup.ts";
+import { binaryOp, contains, iterate, unaryOp } from "./ops.ts";
 import {
   isDict,
   type Kwargs,

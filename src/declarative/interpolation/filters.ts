@@ -7,7 +7,10 @@
 import { AIRBYTE_FILTERS } from "./airbyte_filters.ts";
 import { callTest } from "./jinja_tests.ts";
 import type { Runtime } from "./evaluator.ts";
-import { binaryOp, checkLength, getAttr, getItem, iterate, percentFormat, pyLen } from "./ops.ts";
+import { checkLength } from "./limits.ts";
+import { getAttr, getItem } from "./lookup.ts";
+import { binaryOp, iterate, pyLen } from "./ops.ts";
+import { percentFormat } from "./percent_format.ts";
 import { pyJsonDumps } from "./py_json.ts";
 import {
   isDict,
