@@ -15,6 +15,7 @@ export * from "./src/types.ts";
 export * from "./src/errors.ts";
 export * from "./src/env.ts";
 export * from "./src/secrets.ts";
+export * from "./src/util/mod.ts";
 export * from "./src/http/requester.ts";
 export * from "./src/http/mod.ts";
 export * from "./src/auth/mod.ts";

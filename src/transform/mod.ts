@@ -21,10 +21,4 @@ export {
 } from "./keys_case.ts";
 export { flattenFields, type FlattenFieldsOptions } from "./flatten.ts";
 export { dpathFlattenFields, type DpathFlattenFieldsOptions } from "./dpath_flatten.ts";
-export {
-  type CustomNormalizer,
-  type NormalizeOptions,
-  pyFloatRepr,
-  pyRepr,
-  schemaNormalizer,
-} from "./normalize.ts";
+export { type CustomNormalizer, type NormalizeOptions, pyRepr, schemaNormalizer } from "./normalize.ts";

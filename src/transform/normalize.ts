@@ -7,6 +7,7 @@
 import type { JsonSchema, RecordData } from "../types.ts";
 import { isPlainObject } from "./_safe.ts";
 import type { Transformation } from "./types.ts";
+import { pyFloatRepr } from "../util/airbyte_datetime.ts";
 
 /** A custom normaliser (Airbyte `CustomSchemaNormalization`): gets the value and its sub-schema. */
 export type CustomNormalizer = (value: unknown, subschema: JsonSchema) => unknown;
@@ -27,27 +28,6 @@ const TRUTHY = new Set(["y", "yes", "t", "true", "on", "1"]);
 const FALSEY = new Set(["n", "no", "f", "false", "off", "0"]);
 const PY_INT = /^[+-]?\d(?:_?\d)*$/;
 const PY_FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][+-]?\d(?:_?\d)*)?$/;
-
-/** Python's `repr` of a float, from JavaScript's shortest round-trip digits. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const [mant, expStr] = x.toExponential().split("e");
-  const exp = Number(expStr);
-  const neg = mant.startsWith("-");
-  const digits = mant.replace("-", "").replace(".", "");
-  let out: string;
-  if (exp >= -4 && exp < 16) {
-    if (exp < 0) out = "0." + "0".repeat(-exp - 1) + digits;
-    else if (digits.length <= exp + 1) out = digits + "0".repeat(exp + 1 - digits.length) + ".0";
-    else out = digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
-  } else {
-    const m = digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits;
-    out = `${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
-  return neg ? "-" + out : out;
-}
 
 function pyNumberStr(x: number): string {
   // JSON integers are Python ints; other numbers are floats.

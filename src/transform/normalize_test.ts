@@ -1,5 +1,6 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { pyFloatRepr, schemaNormalizer } from "./normalize.ts";
+import { schemaNormalizer } from "./normalize.ts";
+import { pyFloatRepr } from "../util/airbyte_datetime.ts";
 
 // Schema, input and expected output produced with airbyte_cdk TypeTransformer(DefaultSchemaNormalization).
 const schema = {
