@@ -26,26 +26,23 @@
  * @module
  */
 import { SpoutError, toSpoutError } from "../errors.ts";
-import type { SpoutError as SpoutErrorType } from "../errors.ts";
 import type {
   AirbyteCatalog,
   AirbyteMessage,
   AirbyteStream,
   ConfiguredAirbyteCatalog,
+  ConfiguredAirbyteStream,
   StreamDescriptor,
 } from "../protocol/messages.ts";
-import {
-  errorTraceMessage,
-  logMessage,
-  NO_CURSOR_STATE,
-  recordMessage,
-  streamStateMessage,
-  streamStatusMessage,
-} from "../protocol/messages.ts";
+import { errorTraceMessage, logMessage, streamStatusMessage } from "../protocol/messages.ts";
 import type { InputState } from "../protocol/state.ts";
-import { interleave } from "./interleave.ts";
 import type { JsonObject } from "../types.ts";
-import type { ConnectionStatus, ConnectorSpec, ReadContext, ReadOptions, Source, Stream } from "./types.ts";
+import { interleave } from "./interleave.ts";
+import { errorToTrace, interrupted, isAbort, OK, runStream, StreamRun } from "./stream_run.ts";
+import type { Outcome } from "./stream_run.ts";
+import type { ConnectionStatus, ConnectorSpec, ReadContext, Source, Stream } from "./types.ts";
+
+export { errorToTrace } from "./stream_run.ts";
 
 /** Returns the source's specification. */
 export function specOf(source: Source): Promise<ConnectorSpec> {
@@ -145,37 +142,9 @@ export function isErrorTrace(message: AirbyteMessage): boolean {
   return message.type === "TRACE" && message.trace.type === "ERROR";
 }
 
-/** Builds a masked TRACE ERROR from anything thrown. */
-export function errorToTrace(error: unknown, ctx: ReadContext, stream?: StreamDescriptor): AirbyteMessage {
-  const spout: SpoutErrorType = toSpoutError(error);
-  const cause = spout.cause instanceof Error ? spout.cause.message : undefined;
-  const internal = cause && cause !== spout.message ? `${spout.code}: ${cause}` : spout.code;
-  const stack = error instanceof Error ? error.stack : undefined;
-  return errorTraceMessage({
-    message: ctx.masker.mask(spout.message),
-    internalMessage: ctx.masker.mask(internal),
-    stackTrace: stack === undefined ? undefined : ctx.masker.mask(stack),
-    failureType: spout.failureType,
-    stream,
-  }, ctx.env.now());
-}
-
 function findStream(streams: Stream[], name: string, namespace?: string): Stream | undefined {
   return streams.find((s) => s.name === name && s.namespace === namespace) ??
     streams.find((s) => s.name === name);
-}
-
-function isAbort(ctx: ReadContext): boolean {
-  return ctx.signal?.aborted === true;
-}
-
-function interrupted(ctx: ReadContext, stream?: StreamDescriptor): AirbyteMessage {
-  return errorTraceMessage({
-    message: "The read was interrupted before it finished: run it again from the last emitted state.",
-    internalMessage: ctx.masker.mask(String(ctx.signal?.reason ?? "aborted")),
-    failureType: "transient_error",
-    stream,
-  }, ctx.env.now());
 }
 
 /**
@@ -229,21 +198,12 @@ export async function* readSource(
     yield isAbort(ctx) ? interrupted(ctx) : errorToTrace(error, ctx);
     return;
   }
-  const jobs: Job[] = catalog.streams.map((configured) => {
-    const wanted = configured.stream;
-    const stream = findStream(streams, wanted.name, wanted.namespace);
-    if (!stream) {
-      return {
-        name: wanted.name,
-        run: () => missingStream({ name: wanted.name, namespace: wanted.namespace }, ctx),
-      };
-    }
-    const descriptor: StreamDescriptor = { name: stream.name, namespace: stream.namespace };
-    return {
-      name: stream.name,
-      run: () => readOneStream(stream, descriptor, configured.sync_mode, configured.cursor_field, state, ctx),
-    };
-  });
+  const jobs: Job[] = catalog.streams.map((configured) => ({
+    configured,
+    stream: findStream(streams, configured.stream.name, configured.stream.namespace),
+  }));
+  const start = (job: Job & { stream: Stream }) =>
+    new StreamRun(job.stream, job.configured.sync_mode, job.configured.cursor_field, state, ctx);
   const failed: string[] = [];
   const limit = Math.max(1, Math.floor(options.streamConcurrency ?? 1));
   if (limit === 1) {
@@ -252,13 +212,40 @@ export async function* readSource(
         yield interrupted(ctx);
         return;
       }
-      const outcome = yield* job.run();
+      if (!job.stream) {
+        yield* missingStream(job.configured, ctx);
+        continue;
+      }
+      // The record loop is inlined here (rather than `yield* runStream(…)`): one async-generator layer per
+      // record less, about a third of the runner's cost per record.
+      const run = start({ ...job, stream: job.stream });
+      yield* run.begin();
+      let outcome: Outcome = OK;
+      try {
+        for await (const item of job.stream.read(run.options, ctx)) {
+          const out = run.translate(item);
+          if (out === undefined) continue;
+          if (Array.isArray(out)) yield* out;
+          else yield out;
+          if (run.truncated) break;
+        }
+        if (isAbort(ctx)) throw new SpoutError("internal_error", "aborted");
+      } catch (error) {
+        const failure = run.fail(error);
+        yield* failure.messages;
+        outcome = failure.outcome;
+      }
       if (outcome.kind === "aborted") return;
-      if (outcome.kind === "failed") failed.push(`${job.name}: ${outcome.reason}`);
+      if (outcome.kind === "failed") failed.push(`${job.stream.name}: ${outcome.reason}`);
+      else yield* run.end();
     }
   } else {
     const { results, started } = yield* interleave(
-      jobs.map((job) => job.run),
+      jobs.map(({ configured, stream }) =>
+        stream
+          ? () => runStream(stream, start({ configured, stream }), ctx)
+          : () => missingStream(configured, ctx)
+      ),
       limit,
       () => !isAbort(ctx),
     );
@@ -268,7 +255,7 @@ export async function* readSource(
     }
     for (const [i, outcome] of results.entries()) {
       if (outcome?.kind === "aborted") return;
-      if (outcome?.kind === "failed") failed.push(`${jobs[i].name}: ${outcome.reason}`);
+      if (outcome?.kind === "failed") failed.push(`${jobs[i].configured.stream.name}: ${outcome.reason}`);
     }
   }
   if (failed.length > 0) {
@@ -289,16 +276,17 @@ export interface ReadSourceOptions {
   streamConcurrency?: number;
 }
 
-/** What happened to one stream (a failure carries its masked message). */
-type Outcome = { kind: "ok" } | { kind: "aborted" } | { kind: "failed"; reason: string };
-const OK: Outcome = { kind: "ok" };
-const ABORTED: Outcome = { kind: "aborted" };
-type Job = { name: string; run: () => AsyncGenerator<AirbyteMessage, Outcome> };
+/** A configured stream and the source's stream of that name (absent when the source lacks it). */
+type Job = { configured: ConfiguredAirbyteStream; stream?: Stream };
 
 async function* missingStream(
-  descriptor: StreamDescriptor,
+  configured: ConfiguredAirbyteStream,
   ctx: ReadContext,
 ): AsyncGenerator<AirbyteMessage, Outcome> {
+  const descriptor: StreamDescriptor = {
+    name: configured.stream.name,
+    namespace: configured.stream.namespace,
+  };
   yield logMessage(
     "WARN",
     `The stream '${descriptor.name}' in the catalog was not found in the source: refresh the catalog (discover) ` +
@@ -306,88 +294,4 @@ async function* missingStream(
   );
   yield streamStatusMessage(descriptor, "INCOMPLETE", ctx.env.now());
   return OK;
-}
-
-async function* readOneStream(
-  stream: Stream,
-  descriptor: StreamDescriptor,
-  syncMode: ReadOptions["syncMode"],
-  configuredCursor: string[] | undefined,
-  state: InputState | undefined,
-  ctx: ReadContext,
-): AsyncGenerator<AirbyteMessage, Outcome> {
-  const cursorField = configuredCursor && configuredCursor.length > 0 ? configuredCursor : stream.cursorField;
-  const options: ReadOptions = { syncMode, cursorField, state: state?.get(descriptor) };
-  const now = () => ctx.env.now();
-  const started = now();
-  yield streamStatusMessage(descriptor, "STARTED", started);
-  yield logMessage("INFO", `Syncing stream ${descriptor.name} (${syncMode})`);
-  let total = 0;
-  let sinceState = 0;
-  let stateSeen = false;
-  let truncated = false;
-  try {
-    for await (const item of stream.read(options, ctx)) {
-      if (item.type === "record") {
-        const data: unknown = item.data;
-        if (typeof data !== "object" || data === null || Array.isArray(data)) {
-          throw new SpoutError(
-            "decode_error",
-            `stream ${descriptor.name} produced a record that is not a JSON object (${
-              Array.isArray(data) ? "array" : data === null ? "null" : typeof data
-            }): check the record selector's field_path`,
-          );
-        }
-        if (total === 0) yield streamStatusMessage(descriptor, "RUNNING", now());
-        total++;
-        sinceState++;
-        yield recordMessage(descriptor.name, item.data, now(), descriptor.namespace);
-        if (ctx.maxRecords !== undefined && total >= ctx.maxRecords) {
-          truncated = true;
-          break;
-        }
-      } else if (item.type === "state") {
-        yield streamStateMessage(descriptor, item.state, sinceState);
-        sinceState = 0;
-        stateSeen = true;
-      } else if (item.type === "log") {
-        yield logMessage(item.level, ctx.masker.mask(item.message));
-      }
-    }
-    if (isAbort(ctx)) throw new SpoutError("internal_error", "aborted");
-  } catch (error) {
-    if (isAbort(ctx)) {
-      yield streamStatusMessage(descriptor, "INCOMPLETE", now());
-      yield interrupted(ctx, descriptor);
-      return ABORTED;
-    }
-    yield errorToTrace(error, ctx, descriptor);
-    if (!stateSeen) {
-      const closing = closingState(syncMode, cursorField, options.state);
-      if (closing) yield streamStateMessage(descriptor, closing, sinceState);
-    }
-    yield streamStatusMessage(descriptor, "INCOMPLETE", now());
-    return { kind: "failed", reason: ctx.masker.mask(toSpoutError(error).message) };
-  }
-  if (!stateSeen && !truncated) {
-    const closing = closingState(syncMode, cursorField, options.state);
-    if (closing) yield streamStateMessage(descriptor, closing, sinceState);
-  }
-  yield logMessage("INFO", `Read ${total} records from stream ${descriptor.name} in ${now() - started} ms`);
-  yield streamStatusMessage(descriptor, "COMPLETE", now());
-  return OK;
-}
-
-/**
- * The state a stream ends with when it yielded none (Airbyte expects one per stream and read): the no-cursor
- * marker for a read without a cursor, else the unchanged input state (nothing when there is none).
- */
-function closingState(
-  syncMode: ReadOptions["syncMode"],
-  cursorField: string[] | undefined,
-  input: JsonObject | undefined,
-): JsonObject | undefined {
-  const hasCursor = syncMode === "incremental" && (cursorField?.length ?? 0) > 0;
-  if (!hasCursor) return { ...NO_CURSOR_STATE };
-  return input;
 }
