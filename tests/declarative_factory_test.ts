@@ -447,3 +447,63 @@ Deno.test("DynamicSchemaLoader builds the schema from the first API record with 
     c: { oneOf: [{ type: ["null", "string"] }, { type: ["null", "integer"] }] },
   });
 });
+
+Deno.test("AsyncRetriever: create a job, poll until ready, download every target, transform records", async () => {
+  let polls = 0;
+  const { ctx, requests } = api((url, request) => {
+    if (url.pathname === "/exports" && request.method === "POST") return { id: "j1" };
+    if (url.pathname === "/exports/j1") {
+      return ++polls < 3
+        ? { status: "pending" }
+        : { status: "ready", urls: ["https://files.test/a.jsonl", "https://files.test/b.jsonl"] };
+    }
+    if (url.hostname === "files.test") {
+      return new Response(`{"ID": "${url.pathname}-1"}\n{"ID": "${url.pathname}-2"}\n`);
+    }
+    return new Response("{}", { status: 404 });
+  });
+  const stream = {
+    type: "DeclarativeStream",
+    name: "contacts",
+    retriever: {
+      type: "AsyncRetriever",
+      status_mapping: {
+        running: ["pending"],
+        completed: ["ready"],
+        failed: ["failed"],
+        timeout: ["timeout"],
+      },
+      status_extractor: { type: "DpathExtractor", field_path: ["status"] },
+      download_target_extractor: { type: "DpathExtractor", field_path: ["urls"] },
+      record_selector: { type: "RecordSelector", extractor: { type: "DpathExtractor", field_path: [] } },
+      creation_requester: {
+        type: "HttpRequester",
+        url_base: "https://api.test",
+        path: "exports",
+        http_method: "POST",
+      },
+      polling_requester: {
+        type: "HttpRequester",
+        url_base: "https://api.test",
+        path: "exports/{{ creation_response['id'] }}",
+      },
+      download_requester: { type: "HttpRequester", url_base: "{{ download_target }}" },
+      download_decoder: { type: "JsonlDecoder" },
+    },
+    transformations: [{ type: "KeysToLower" }],
+    schema_loader: { type: "InlineSchemaLoader", schema: {} },
+  };
+  const msgs = await read(manifest([stream]), {}, ctx, "contacts");
+  deepStrictEqual(records(msgs), [{ id: "/a.jsonl-1" }, { id: "/a.jsonl-2" }, { id: "/b.jsonl-1" }, {
+    id: "/b.jsonl-2",
+  }]);
+  deepStrictEqual(requests, [
+    "POST https://api.test/exports",
+    "GET https://api.test/exports/j1",
+    "GET https://api.test/exports/j1",
+    "GET https://api.test/exports/j1",
+    "GET https://files.test/a.jsonl",
+    "GET https://files.test/b.jsonl",
+  ]);
+  deepStrictEqual((ctx.env as ReturnType<typeof fakeEnv>).slept.filter((ms) => ms === 5000).length, 2);
+});

@@ -34,6 +34,8 @@ export interface BuiltSelector {
     token: unknown,
     cursor?: SliceCursor,
   ): RecordData[];
+  /** Filters, transforms and normalises already extracted records (AsyncRetriever downloads). */
+  process(raws: Iterable<unknown>, slice: StreamSlice, token: unknown, cursor?: SliceCursor): RecordData[];
 }
 
 /** Options of {@link buildRecordSelector}. */
@@ -117,8 +119,11 @@ export function buildRecordSelector(
       if (normalizer && options.schema) normalize = normalizer(await options.schema());
     },
     select(document, _response, slice, token, cursor) {
+      return this.process(extract(document), slice, token, cursor);
+    },
+    process(raws, slice, token, cursor) {
       const out: RecordData[] = [];
-      for (const raw of extract(document)) {
+      for (const raw of raws) {
         if (!isObject(raw)) continue;
         let record: RecordData = raw;
         if (transformFirst) { for (const t of transforms) record = t(record, slice); }

@@ -18,6 +18,7 @@ import {
 } from "./context.ts";
 import { buildCursorFactory, buildIncremental } from "./incremental.ts";
 import { buildPartitionRouter, type ParentReader } from "./partition_router.ts";
+import { buildAsyncRetriever } from "./async_retriever.ts";
 import { buildSimpleRetriever } from "./retriever.ts";
 import { buildDynamicSchema } from "./dynamic_schema.ts";
 import { buildSchemaLoader } from "./schema_loader.ts";
@@ -60,10 +61,11 @@ export function buildStreamParts(
   if (!isObject(retrieverComponent)) {
     return invalid(ctx, [...path, "retriever"], "a stream needs a retriever");
   }
-  if (retrieverComponent.type !== "SimpleRetriever" && retrieverComponent.type !== undefined) {
+  const retrieverType = retrieverComponent.type ?? "SimpleRetriever";
+  if (retrieverType !== "SimpleRetriever" && retrieverType !== "AsyncRetriever") {
     throw new SpoutError(
       "manifest_unsupported",
-      `${path.join(".")}: retriever ${String(retrieverComponent.type)} is not supported yet`,
+      `${path.join(".")}: retriever ${String(retrieverComponent.type)} is not supported`,
     );
   }
   const incremental = buildIncremental(ctx, component.incremental_sync, [...path, "incremental_sync"]);
@@ -74,7 +76,8 @@ export function buildStreamParts(
     [...retrieverPath, "partition_router"],
     (parent, at) => buildParentReader(ctx, parent, at),
   );
-  const retriever = buildSimpleRetriever(ctx, retrieverComponent, retrieverPath, {
+  const build = retrieverType === "AsyncRetriever" ? buildAsyncRetriever : buildSimpleRetriever;
+  const retriever = build(ctx, retrieverComponent, retrieverPath, {
     name,
     schema,
     transformations: component.transformations,
