@@ -158,7 +158,8 @@ function locate(findings: Finding[], positions: PositionLookup): ValidationIssue
   const groups = new Map<string, { issue: ValidationIssue; others: number[] }>();
   const out: ValidationIssue[] = [];
   for (const f of findings) {
-    const pos = f.atKey ? positions.nearestKey(f.path) : positions.nearest(f.path);
+    const pos = (f.locateKey ? positions.getKey(f.locateKey) : undefined) ??
+      (f.atKey ? positions.nearestKey(f.path) : positions.nearest(f.path));
     // a definition used in several places is reported once, where it is written
     const key = `${pos?.line}:${pos?.col}:${f.code}:${f.message}`;
     if (pos && seen.has(key)) continue;

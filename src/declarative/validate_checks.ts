@@ -74,6 +74,7 @@ export function checkManifest(manifest: Record<string, unknown>, options: CheckO
           path: [...path],
           code: "custom_component",
           group: `custom:${className}`,
+          locateKey: [...path, "class_name"],
           message:
             `${what} uses the Python class "${className}", which spout cannot run: write a TypeScript ` +
             `implementation and register it with --components`,

@@ -20,6 +20,8 @@ export interface Finding {
   message: string;
   /** Findings with the same group are reported once, listing the other places. */
   group?: string;
+  /** Locate at this path's key instead (e.g. the `class_name` of a component built by reference). */
+  locateKey?: PathSegment[];
 }
 
 /** The subset of a zod issue used here. */

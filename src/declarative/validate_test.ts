@@ -294,3 +294,16 @@ Deno.test("validateManifest never throws on damaged manifests (seeded fuzz, 300 
   }
   ok(invalid > 50, `${invalid} damaged manifests were rejected`);
 });
+
+Deno.test("a custom component built by reference is located at its class_name", () => {
+  const text = manifest({
+    root: ["definitions:", "  fix:", "    type: CustomTransformation", "    class_name: a.b.Fix"],
+  })
+    .replace(
+      "    schema_loader:",
+      "    transformations:\n      - $ref: '#/definitions/fix'\n        extra: 1\n    schema_loader:",
+    );
+  const r = validateManifest(text);
+  strictEqual(r.errors[0].code, "custom_component");
+  deepStrictEqual([r.errors[0].line, r.errors[0].col], [9, 5]);
+});
