@@ -1,0 +1,97 @@
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { fakeEnv } from "../env.ts";
+import type { AirbyteMessage } from "../protocol/messages.ts";
+import { parseInputState } from "../protocol/state.ts";
+import { SecretMasker } from "../secrets.ts";
+import { StreamRun } from "./stream_run.ts";
+import type { ReadContext, Stream } from "./types.ts";
+
+const stream = (extra: Partial<Stream> = {}): Stream => ({
+  name: "s",
+  jsonSchema: () => Promise.resolve({}),
+  read: async function* () {},
+  ...extra,
+});
+const ctx = (extra: Partial<ReadContext> = {}): ReadContext => ({
+  env: fakeEnv(),
+  masker: new SecretMasker(),
+  ...extra,
+});
+const kinds = (messages: AirbyteMessage[]) =>
+  messages.map((m) => m.type === "TRACE" ? (m.trace.stream_status?.status ?? `ERROR`) : m.type);
+
+Deno.test("translate: RUNNING comes with the first record only; states count the records since the last", () => {
+  const run = new StreamRun(stream(), "full_refresh", undefined, undefined, ctx());
+  const first = run.translate({ type: "record", data: { id: 1 } });
+  ok(Array.isArray(first));
+  deepStrictEqual(kinds(first), ["RUNNING", "RECORD"]);
+  strictEqual((run.translate({ type: "record", data: { id: 2 } }) as AirbyteMessage).type, "RECORD");
+  const state = run.translate({ type: "state", state: { c: 2 } }) as Extract<
+    AirbyteMessage,
+    { type: "STATE" }
+  >;
+  strictEqual(state.state.sourceStats?.recordCount, 2);
+  const next = run.translate({ type: "state", state: { c: 2 } }) as Extract<
+    AirbyteMessage,
+    { type: "STATE" }
+  >;
+  strictEqual(next.state.sourceStats?.recordCount, 0);
+  deepStrictEqual(kinds(run.end()), ["LOG", "COMPLETE"], "a stream that checkpointed needs no closing state");
+});
+
+Deno.test("the configured cursor and the input state reach the read options; closing state re-emits input", () => {
+  const state = parseInputState({ s: { updated: "2024" } });
+  const run = new StreamRun(stream({ cursorField: ["updated"] }), "incremental", ["changed"], state, ctx());
+  deepStrictEqual(run.options, {
+    syncMode: "incremental",
+    cursorField: ["changed"],
+    state: { updated: "2024" },
+  });
+  const end = run.end();
+  deepStrictEqual(kinds(end), ["STATE", "LOG", "COMPLETE"]);
+  const closing = end[0] as Extract<AirbyteMessage, { type: "STATE" }>;
+  deepStrictEqual(closing.state.stream?.stream_state, { updated: "2024" });
+});
+
+Deno.test("maxRecords marks the run truncated and then no closing state is claimed", () => {
+  const run = new StreamRun(stream(), "full_refresh", undefined, undefined, ctx({ maxRecords: 1 }));
+  run.translate({ type: "record", data: { id: 1 } });
+  strictEqual(run.truncated, true);
+  deepStrictEqual(kinds(run.end()), ["LOG", "COMPLETE"]);
+});
+
+Deno.test("fail: masked TRACE ERROR, closing state, INCOMPLETE; aborted: INCOMPLETE + transient trace", () => {
+  const masker = new SecretMasker();
+  masker.add("p4ssw0rd");
+  const run = new StreamRun(stream(), "full_refresh", undefined, undefined, ctx({ masker }));
+  const { messages, outcome } = run.fail(new Error("denied for p4ssw0rd"));
+  deepStrictEqual(kinds(messages), ["ERROR", "STATE", "INCOMPLETE"]);
+  deepStrictEqual(outcome, { kind: "failed", reason: "internal error: denied for ****" });
+  ok(!JSON.stringify(messages).includes("p4ssw0rd"));
+  const controller = new AbortController();
+  controller.abort(new Error("SIGTERM"));
+  const aborted = new StreamRun(
+    stream(),
+    "full_refresh",
+    undefined,
+    undefined,
+    ctx({ signal: controller.signal }),
+  );
+  const result = aborted.fail(new Error("aborted"));
+  deepStrictEqual(kinds(result.messages), ["INCOMPLETE", "ERROR"]);
+  strictEqual(result.outcome.kind, "aborted");
+});
+
+Deno.test("a record that is not an object throws a decode_error naming the stream", () => {
+  const run = new StreamRun(stream(), "full_refresh", undefined, undefined, ctx());
+  let error: unknown;
+  try {
+    run.translate({ type: "record", data: [1, 2] as unknown as { [key: string]: unknown } });
+  } catch (e) {
+    error = e;
+  }
+  ok(
+    error instanceof Error &&
+      error.message.includes("stream s produced a record that is not a JSON object (array)"),
+  );
+});
