@@ -45,6 +45,15 @@ function affinity(schema: unknown): string {
   }
 }
 
+/** Runs `fn`, turning a throw into a rejected promise (the interface is async; SQLite calls are sync). */
+function attempt<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 function toSql(value: unknown): SqlValue {
   if (value === undefined || value === null) return null;
   if (typeof value === "boolean") return value ? 1 : 0;
@@ -88,6 +97,10 @@ class SqliteDestination implements Destination {
   }
 
   open(streams: StreamTarget[]): Promise<AirbyteStateMessage[]> {
+    return attempt(() => this.#openSync(streams));
+  }
+
+  #openSync(streams: StreamTarget[]): AirbyteStateMessage[] {
     const db = this.#db;
     db.exec(
       "CREATE TABLE IF NOT EXISTS _spout_state (stream TEXT NOT NULL, namespace TEXT NOT NULL DEFAULT '', " +
@@ -99,7 +112,7 @@ class SqliteDestination implements Destination {
       namespace: string;
       state: string;
     }[];
-    return Promise.resolve(rows.map((row) => ({
+    return rows.map((row) => ({
       type: "STREAM" as const,
       stream: {
         stream_descriptor: row.namespace
@@ -107,7 +120,7 @@ class SqliteDestination implements Destination {
           : { name: row.stream },
         stream_state: JSON.parse(row.state) as JsonObject,
       },
-    })));
+    }));
   }
 
   #prepareTable(target: StreamTarget): void {
@@ -167,13 +180,14 @@ class SqliteDestination implements Destination {
   }
 
   beginStream(stream: StreamDescriptor): Promise<void> {
-    const info = this.#info(stream);
-    if (info.target.syncMode === "full_refresh") {
-      // Replaced in the stream's own transaction: visible only when the complete read commits.
-      this.#begin();
-      this.#db.exec(`DELETE FROM ${quoteIdent(info.table)}`);
-    }
-    return Promise.resolve();
+    return attempt(() => {
+      const info = this.#info(stream);
+      if (info.target.syncMode === "full_refresh") {
+        // Replaced in the stream's own transaction: visible only when the complete read commits.
+        this.#begin();
+        this.#db.exec(`DELETE FROM ${quoteIdent(info.table)}`);
+      }
+    });
   }
 
   write(stream: StreamDescriptor, record: RecordData, emittedAt: number): void {
@@ -218,21 +232,23 @@ class SqliteDestination implements Destination {
   }
 
   commit(stream: StreamDescriptor, state: JsonObject, _final: boolean): Promise<void> {
-    this.#begin();
-    this.#db.prepare(
-      "INSERT OR REPLACE INTO _spout_state (stream, namespace, state, updated_at) VALUES (?, ?, ?, ?)",
-    ).run(stream.name, stream.namespace ?? "", JSON.stringify(state), new Date().toISOString());
-    this.#db.exec("COMMIT");
-    this.#inTx = false;
-    return Promise.resolve();
+    return attempt(() => {
+      this.#begin();
+      this.#db.prepare(
+        "INSERT OR REPLACE INTO _spout_state (stream, namespace, state, updated_at) VALUES (?, ?, ?, ?)",
+      ).run(stream.name, stream.namespace ?? "", JSON.stringify(state), new Date().toISOString());
+      this.#db.exec("COMMIT");
+      this.#inTx = false;
+    });
   }
 
   discard(): Promise<void> {
-    if (this.#inTx) {
-      this.#db.exec("ROLLBACK");
-      this.#inTx = false;
-    }
-    return Promise.resolve();
+    return attempt(() => {
+      if (this.#inTx) {
+        this.#db.exec("ROLLBACK");
+        this.#inTx = false;
+      }
+    });
   }
 
   async close(): Promise<void> {
