@@ -1,8 +1,8 @@
 /**
- * Fast YAML value parsing (npm `js-yaml`, YAML 1.2 core schema). spout parses manifest values with it because
- * the `yaml` package takes ~300 ms on the largest corpus manifest (1.1 MB) against ~25 ms here; `yaml`
- * (./yaml.ts) is still used, lazily, to map nodes to line/column when an error needs a location. Both give
- * identical values on all 307 corpus manifests.
+ * Fast YAML parsing (npm `js-yaml`, YAML 1.2 core schema) for manifests. spout parses manifests with it
+ * because the `yaml` package (./yaml.ts) takes ~300 ms on the largest corpus manifest (1.1 MB) against
+ * ~25 ms here; both give identical values on all 307 corpus manifests. Line/column positions come from
+ * js-yaml's parse events (src/declarative/scan_positions.ts), checked against the `yaml` package in tests.
  * @module
  */
 // @ts-types="npm:@types/js-yaml@^4.0.9"

@@ -52,8 +52,8 @@ export interface LoadManifestOptions {
 /**
  * Parses a manifest. Throws `SpoutError("manifest_invalid")` with `file:line:col` in the message on YAML
  * syntax errors, custom tags, alias bombs, excessive nesting or size, or a root that is not a mapping.
- * Values come from a fast parser; `positions` and `warnings` are computed on first access (they cost a
- * second, slower parse, which only error paths pay).
+ * `positions` and `warnings` are computed on first access (a second parse that records node offsets,
+ * which only error paths pay).
  *
  * @example
  * ```ts
