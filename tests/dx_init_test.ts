@@ -9,7 +9,13 @@ import { fileIO } from "./dx_helpers.ts";
 const repoConfig = new URL("../deno.json", import.meta.url).pathname;
 
 async function deno(args: string[], cwd: string): Promise<{ code: number; out: string }> {
-  const result = await new Deno.Command(Deno.execPath(), { args, cwd, stdout: "piped", stderr: "piped" })
+  const result = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  })
     .output();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   return { code: result.code, out: decode(result.stdout) + decode(result.stderr) };
@@ -50,7 +56,7 @@ Deno.test("init scaffolds manifest and code connectors whose generated tests pas
       dir,
     );
     strictEqual(test.code, 0, test.out);
-    ok(/ok \| 2 passed \| 0 failed/.test(test.out.replace(/\x1b\[[0-9;]*m/g, "")), test.out);
+    ok(test.out.includes("ok | 2 passed | 0 failed"), test.out);
 
     // The code flavour's main.ts is the CLI with the connector registered.
     const b = `${dir}/connectors/shop-b`;

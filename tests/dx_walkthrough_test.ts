@@ -16,12 +16,13 @@ async function denoTest(path: string, cwd: string): Promise<string> {
     // Type-checking the generated test is covered by dx_init_test.ts; here only behaviour matters.
     args: ["test", "-A", "--no-check", "--config", repoConfig, path],
     cwd,
+    env: { NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).output();
   const out = new TextDecoder().decode(result.stdout) + new TextDecoder().decode(result.stderr);
   strictEqual(result.code, 0, out);
-  return out.replace(/\x1b\[[0-9;]*m/g, "");
+  return out;
 }
 
 async function spout(args: string[]): Promise<{ out: string; err: string }> {
