@@ -100,7 +100,11 @@ export function loadManifest(
     }
     return located;
   };
-  const value = plainCopy(raw, options, (path) => locate().positions.nearest(path), file);
+  // Without anchors the parser's output is already a tree of fresh plain values: only the depth is checked.
+  // With anchors, aliases share (or even contain) nodes: copy them out under a node budget.
+  const value = MAYBE_ANCHOR.test(input)
+    ? plainCopy(raw, options, (path) => locate().positions.nearest(path), file)
+    : checkDepth(raw, options.maxDepth ?? 256, (path) => locate().positions.nearest(path), file);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SpoutError(
       "manifest_invalid",
@@ -132,6 +136,51 @@ function yamlError(error: unknown, file: string | undefined): SpoutError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SpoutError("manifest_invalid", `${file ?? "manifest"}: invalid YAML: ${message}`);
+}
+
+/** Anything that may be a YAML anchor (`&name` after a separator); false positives only cost a copy. */
+const MAYBE_ANCHOR = /(?:^|[\s\-:[{,])&[^\s]/m;
+
+function checkDepth(
+  raw: unknown,
+  maxDepth: number,
+  locate: (path: JsonPath) => SourcePosition | undefined,
+  file: string | undefined,
+): unknown {
+  const path: (string | number)[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (typeof v !== "object" || v === null) return;
+    if (depth >= maxDepth) {
+      const pos = locate(path);
+      throw new SpoutError(
+        "manifest_invalid",
+        `${formatLocation(file, pos)}: nesting deeper than ${maxDepth} levels`,
+        {
+          details: pos ? { line: pos.line, col: pos.col } : undefined,
+        },
+      );
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        if (typeof v[i] === "object" && v[i] !== null) {
+          path.push(i);
+          walk(v[i], depth + 1);
+          path.pop();
+        }
+      }
+    } else {
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (typeof x === "object" && x !== null) {
+          path.push(k);
+          walk(x, depth + 1);
+          path.pop();
+        }
+      }
+    }
+  };
+  walk(raw, 0);
+  return raw;
 }
 
 /**
