@@ -155,7 +155,8 @@ Deno.test("an unhandled rejection outside the read aborts it cleanly: flushed ou
     const messages = new TextDecoder().decode(output.stdout).trim().split("\n").map((l) => JSON.parse(l));
     ok(messages.filter((m) => m.type === "RECORD").length >= 3);
     const error = messages.find((m) => m.type === "TRACE" && m.trace.type === "ERROR");
-    ok(error?.trace.error.internal_message.includes("stray bug"), JSON.stringify(error));
+    ok(error?.trace.error.message.includes("stray bug"), JSON.stringify(error));
+    strictEqual(error?.trace.error.failure_type, "system_error");
     ok(!new TextDecoder().decode(output.stderr).includes("Uncaught"));
   } finally {
     await Deno.remove(dir, { recursive: true });

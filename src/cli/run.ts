@@ -5,6 +5,7 @@
  * @module
  */
 import process from "node:process";
+import { SpoutError } from "../errors.ts";
 import type { Source } from "../source/types.ts";
 import { nodeIO } from "./io.ts";
 import type { ConnectorRegistry } from "./io.ts";
@@ -45,7 +46,9 @@ export async function run(argv: string[] = process.argv.slice(2), options: RunOp
   const onCrash = (error: unknown) => {
     crashed = true;
     const message = error instanceof Error ? error.message : String(error);
-    controller.abort(new Error(`unexpected error outside the read: ${message}`));
+    controller.abort(
+      new SpoutError("internal_error", `unexpected internal error outside the read: ${message}`),
+    );
   };
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);

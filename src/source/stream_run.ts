@@ -45,12 +45,19 @@ export function isAbort(ctx: ReadContext): boolean {
   return ctx.signal?.aborted === true;
 }
 
-/** The TRACE ERROR of an interrupted read (transient: run again from the last state). */
+/**
+ * The TRACE ERROR of an interrupted read: transient (run again from the last state) for a signal; when the
+ * abort reason is a {@link SpoutError} (e.g. an internal failure), its message and failure type.
+ */
 export function interrupted(ctx: ReadContext, stream?: StreamDescriptor): AirbyteMessage {
+  const reason: unknown = ctx.signal?.reason;
+  const spout = reason instanceof SpoutError ? reason : undefined;
   return errorTraceMessage({
-    message: "The read was interrupted before it finished: run it again from the last emitted state.",
-    internalMessage: ctx.masker.mask(String(ctx.signal?.reason ?? "aborted")),
-    failureType: "transient_error",
+    message: spout
+      ? ctx.masker.mask(spout.message)
+      : "The read was interrupted before it finished: run it again from the last emitted state.",
+    internalMessage: ctx.masker.mask(spout ? spout.code : String(reason ?? "aborted")),
+    failureType: spout ? spout.failureType : "transient_error",
     stream,
   }, ctx.env.now());
 }

@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { fakeEnv } from "../env.ts";
+import { SpoutError } from "../errors.ts";
 import type { AirbyteMessage } from "../protocol/messages.ts";
 import { parseInputState } from "../protocol/state.ts";
 import { SecretMasker } from "../secrets.ts";
@@ -94,4 +95,19 @@ Deno.test("a record that is not an object throws a decode_error naming the strea
     error instanceof Error &&
       error.message.includes("stream s produced a record that is not a JSON object (array)"),
   );
+});
+
+Deno.test("an abort whose reason is a SpoutError reports that error, not a transient interruption", () => {
+  const controller = new AbortController();
+  controller.abort(new SpoutError("internal_error", "unexpected internal error: boom"));
+  const run = new StreamRun(
+    stream(),
+    "full_refresh",
+    undefined,
+    undefined,
+    ctx({ signal: controller.signal }),
+  );
+  const trace = run.fail(new Error("aborted")).messages[1] as Extract<AirbyteMessage, { type: "TRACE" }>;
+  strictEqual(trace.trace.error?.failure_type, "system_error");
+  strictEqual(trace.trace.error?.message, "unexpected internal error: boom");
 });
