@@ -278,3 +278,23 @@ Deno.test("a failing full-refresh stream leaves the previous data in place", asy
     await w.close();
   }
 });
+
+Deno.test("sync shows progress on a terminal (stream, records, pages) and only the summary otherwise", async () => {
+  const w = await world();
+  try {
+    const args = ["sync", "--connector", "example-shop", "--config", w.config, "--dest", `jsonl:${w.dir}/p`];
+    const tty = fileIO({ isTTY: true });
+    strictEqual(await main(args, tty.io), 0);
+    ok(tty.err().includes("\r\u001b[Kspout sync: "), "progress redraws one line");
+    ok(
+      /spout sync: \d+ records \(.*\) customers: \d+ records, \d+ pages/.test(tty.err()),
+      JSON.stringify(tty.err()),
+    );
+    ok(tty.err().endsWith("order_items=80\n"), "summary last");
+    const quiet = fileIO({ isTTY: false });
+    strictEqual(await main(args, quiet.io), 0);
+    strictEqual(quiet.err().split("\n").filter((l) => l !== "").length, 1, quiet.err());
+  } finally {
+    await w.close();
+  }
+});

@@ -47,7 +47,10 @@ export interface SyncSummary {
 
 /** Options of {@link syncToDestination}. */
 export interface SyncOptions {
-  /** `dedupe` (default): upsert by primary key where the stream has one; `append`: keep every record. */
+  /**
+   * `dedupe`: upsert by primary key where the stream has one; `append`: keep every record. Default: each
+   * stream's `destination_sync_mode` (`append_dedup` dedupes).
+   */
   mode?: "append" | "dedupe";
   /** Called after every record batch / state / status change (throttle in the caller). */
   onProgress?(summary: SyncSummary): void;
@@ -92,14 +95,14 @@ export function defaultSyncCatalog(
   };
 }
 
-function targetsOf(catalog: ConfiguredAirbyteCatalog, mode: "append" | "dedupe"): StreamTarget[] {
+function targetsOf(catalog: ConfiguredAirbyteCatalog, mode: "append" | "dedupe" | undefined): StreamTarget[] {
   return catalog.streams.map((configured) => {
     const s = configured.stream;
     const primaryKey = configured.primary_key ?? s.source_defined_primary_key;
     const target: StreamTarget = {
       name: s.name,
       syncMode: configured.sync_mode,
-      dedupe: mode === "dedupe",
+      dedupe: mode === undefined ? configured.destination_sync_mode === "append_dedup" : mode === "dedupe",
       jsonSchema: s.json_schema,
     };
     if (s.namespace !== undefined) target.namespace = s.namespace;
@@ -148,7 +151,7 @@ export async function syncToDestination(
   ctx: ReadContext,
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
-  const mode = options.mode ?? "dedupe";
+  const mode = options.mode;
   const started = ctx.env.now();
   const targets = targetsOf(catalog, mode);
   const byKey = new Map(targets.map((t) => [streamKey(t), t]));

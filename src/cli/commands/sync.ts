@@ -126,9 +126,8 @@ export async function runSync(
 ): Promise<void> {
   const { args, io } = session;
   assertValidConfig(config, spec.connectionSpecification, session.env.log);
-  const mode = args.mode ?? "dedupe";
   const destSpec = parseDest(args.dest, sourceName(session));
-  const catalog = await loadCatalog(session, source, config, mode);
+  const catalog = await loadCatalog(session, source, config, args.mode ?? "dedupe");
   const say = (text: string) => session.say(session.masker.mask(text));
   const warnings: string[] = [];
   const destination = await openDestination(destSpec, (message) => warnings.push(message));
@@ -170,7 +169,7 @@ export async function runSync(
     }
   };
   const summary = await syncToDestination(source, config, catalog, destination, ctx, {
-    mode,
+    mode: args.mode,
     onProgress,
     onMessage,
   });
