@@ -184,7 +184,12 @@ const DATETIME_METHODS: Record<string, Method<PyDateTime>> = {
 
 const DATE_METHODS: Record<string, Method<PyDate>> = {
   strftime: (d, a, k) => d.strftime(String(arg(a, k, 0, "format"))),
-  isoformat: (d) => d.isoformat(),
+  isoformat: (d, a, k) => {
+    if (a.length + k.size > 0) {
+      throw new PyError("TypeError", `date.isoformat() takes no arguments (${a.length} given)`);
+    }
+    return d.isoformat();
+  },
   weekday: (d) => d.weekday(),
   isoweekday: (d) => d.isoweekday(),
 };

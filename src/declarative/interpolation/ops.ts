@@ -5,6 +5,7 @@
  */
 
 import { PyDate, PyDateTime } from "../../util/datetime.ts";
+import { addDuration, IsoDuration } from "../../util/duration.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
 import { checkLength, checkList } from "./limits.ts";
 import { percentFormat } from "./percent_format.ts";
@@ -138,6 +139,12 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
       if (b instanceof PyDateTime && (a instanceof PyTimedelta || isAddend(a))) return b.add(a);
       if (a instanceof PyDate && !(a instanceof PyDateTime) && b instanceof PyTimedelta) return a.add(b);
       if (b instanceof PyDate && !(b instanceof PyDateTime) && a instanceof PyTimedelta) return b.add(a);
+      if (a instanceof PyDate && !(a instanceof PyDateTime) && b instanceof IsoDuration) {
+        return addDuration(a, b, 1);
+      }
+      if (b instanceof PyDate && !(b instanceof PyDateTime) && a instanceof IsoDuration) {
+        return addDuration(b, a, 1);
+      }
       if (a instanceof PyTimedelta && b instanceof PyTimedelta) return a.add(b);
       return unsupported("+", a, b);
     case "-":
@@ -146,6 +153,9 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
         return a.sub(b);
       }
       if (a instanceof PyDate && !(a instanceof PyDateTime) && (b instanceof PyTimedelta)) return a.sub(b);
+      if (a instanceof PyDate && !(a instanceof PyDateTime) && b instanceof IsoDuration) {
+        return addDuration(a, b, -1);
+      }
       if (
         a instanceof PyDate && !(a instanceof PyDateTime) && b instanceof PyDate && !(b instanceof PyDateTime)
       ) return a.sub(b);

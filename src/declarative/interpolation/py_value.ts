@@ -9,6 +9,7 @@
  */
 
 import { PyDate, PyDateTime } from "../../util/datetime.ts";
+import { IsoDuration } from "../../util/duration.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
 
 /** A float whose value is integral (so it prints as `5.0`). Non-integral floats are plain numbers. */
@@ -255,6 +256,7 @@ export function typeName(v: unknown): string {
   if (v instanceof PyDateTime) return "datetime.datetime";
   if (v instanceof PyDate) return "datetime.date";
   if (v instanceof PyTimedelta) return "datetime.timedelta";
+  if (v instanceof IsoDuration) return "Duration";
   if (v instanceof PyNamespace) return "Namespace";
   if (v instanceof PyCallable) return "function";
   if (typeof v === "function") return "function";
@@ -328,7 +330,11 @@ const MAX_REPR_DEPTH = 200;
 export function pyStr(v: unknown): string {
   if (typeof v === "string") return v;
   if (v instanceof PyUndefined || v === undefined) return "";
-  if (v instanceof PyDateTime || v instanceof PyDate || v instanceof PyTimedelta) return v.toString();
+  if (
+    v instanceof PyDateTime || v instanceof PyDate || v instanceof PyTimedelta || v instanceof IsoDuration
+  ) {
+    return v.toString();
+  }
   return pyRepr(v);
 }
 
@@ -357,6 +363,7 @@ export function pyRepr(v: unknown, depth = 0, seen: Set<unknown> = new Set()): s
   if (v instanceof PyDateTime) return dateTimeRepr(v);
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`;
   if (v instanceof PyTimedelta) return timedeltaRepr(v);
+  if (v instanceof IsoDuration) return `isodate.duration.Duration(${v.toString()})`;
   if (v instanceof PyNamespace) {
     const inner = [...v.attrs].map(([k, x]) => `${strRepr(k)}: ${pyRepr(x, depth + 1, seen)}`);
     return `<Namespace {${inner.join(", ")}}>`;
