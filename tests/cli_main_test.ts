@@ -472,3 +472,40 @@ Deno.test("read --state accepts the stdout of a previous read", async () => {
   strictEqual(second.code, 0);
   deepStrictEqual(seen, [undefined, { cursor: 1 }]);
 });
+
+Deno.test("a signal during check or discover ends with an interruption TRACE and exit 1, not FAILED", async () => {
+  const controller = new AbortController();
+  const hanging = () =>
+    fakeSource([
+      scriptedStream("users", async function* () {
+        yield* [];
+      }),
+    ], (_config, ctx) => {
+      controller.abort(new Error("received SIGTERM"));
+      return Promise.reject(ctx.signal?.reason);
+    });
+  const check = await runCli(main, ["check", "--config", "c.json", "--connector", "fake"], {
+    files: { "c.json": goodConfig },
+    connectors: { fake: hanging },
+    signal: controller.signal,
+  });
+  strictEqual(check.code, 1);
+  ok(!check.messages.some((m) => m.type === "CONNECTION_STATUS"));
+  strictEqual(errors(check.messages)[0].trace.error?.failure_type, "transient_error");
+
+  const aborted = new AbortController();
+  const discovering = () => ({
+    ...usersSource(),
+    streams: () => {
+      aborted.abort(new Error("received SIGINT"));
+      return Promise.reject(new DOMException("aborted", "AbortError"));
+    },
+  });
+  const discover = await runCli(main, ["discover", "--config", "c.json", "--connector", "fake"], {
+    files: { "c.json": goodConfig },
+    connectors: { fake: discovering },
+    signal: aborted.signal,
+  });
+  strictEqual(discover.code, 1);
+  strictEqual(errors(discover.messages)[0].trace.error?.failure_type, "transient_error");
+});

@@ -21,6 +21,7 @@
 import { SpoutError } from "../errors.ts";
 import { parseJsonSafe } from "../protocol/json.ts";
 import { errorToTrace } from "../source/runner.ts";
+import { interrupted } from "../source/stream_run.ts";
 import type { Source } from "../source/types.ts";
 import { isObject } from "../types.ts";
 import type { JsonObject } from "../types.ts";
@@ -83,7 +84,8 @@ async function runConnectorCommand(session: Session): Promise<number> {
     }
     const masker = session.specKnown ? session.masker : session.early;
     try {
-      await session.emit(errorToTrace(error, { env: session.env, masker }));
+      const ctx = { env: session.env, masker, signal: io.signal };
+      await session.emit(io.signal?.aborted ? interrupted(ctx) : errorToTrace(error, ctx));
     } catch {
       // stdout is gone (e.g. EPIPE): nothing more can be reported there.
     }

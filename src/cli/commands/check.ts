@@ -4,6 +4,7 @@
  */
 import { connectionStatusMessage } from "../../protocol/messages.ts";
 import { checkSource } from "../../source/runner.ts";
+import { interrupted } from "../../source/stream_run.ts";
 import type { ConnectorSpec, Source } from "../../source/types.ts";
 import type { JsonObject } from "../../types.ts";
 import { configProblems } from "../config.ts";
@@ -24,6 +25,9 @@ export async function runCheck(
     }));
     return;
   }
-  const status = await checkSource(source, config, session.readContext());
-  await session.emit(connectionStatusMessage(status));
+  const ctx = session.readContext();
+  const status = await checkSource(source, config, ctx);
+  // Interrupted (SIGINT/SIGTERM): the check did not fail, it did not finish — say so and exit 1.
+  if (ctx.signal?.aborted) await session.emit(interrupted(ctx));
+  else await session.emit(connectionStatusMessage(status));
 }
