@@ -45,7 +45,21 @@ export interface CliIO {
   embedded?(): Promise<Source>;
 }
 
-function streamSink(stream: NodeJS.WritableStream): Sink {
+/**
+ * A {@link Sink} over a Node writable stream: resolves when the stream accepted the chunk (backpressure);
+ * an error (write callback or 'error' event, e.g. EPIPE) rejects this and every later write.
+ *
+ * @example
+ * ```ts
+ * import { Writable } from "node:stream";
+ * import { streamSink } from "./io.ts";
+ * const chunks: string[] = [];
+ * const sink = streamSink(new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } }));
+ * await sink(new TextEncoder().encode("hi\n"));
+ * if (chunks.join("") !== "hi\n") throw new Error(chunks.join(""));
+ * ```
+ */
+export function streamSink(stream: NodeJS.WritableStream): Sink {
   // A closed pipe (EPIPE, e.g. `spout read | head`) is reported as an 'error' event too: keep a listener
   // for the whole run so it becomes a rejected write (exit 1) instead of an uncaught exception.
   let failure: unknown;

@@ -3,7 +3,7 @@
  * @module
  */
 export { main } from "./main.ts";
-export { nodeIO } from "./io.ts";
+export { nodeIO, streamSink } from "./io.ts";
 export type { CliIO, ConnectorRegistry, NodeIOOptions, RunValidate } from "./io.ts";
 export { HELP, parseCliArgs } from "./args.ts";
 export type { CliArgs, Command } from "./args.ts";
