@@ -5,6 +5,7 @@
 
 import { binaryOp, contains } from "./ops.ts";
 import {
+  CaseInsensitiveDict,
   isDict,
   isFloat,
   isGenerator,
@@ -40,7 +41,7 @@ const TESTS: Record<string, Test> = {
   float: (v) => isFloat(v),
   number: (v) => isNumeric(v),
   string: (v) => typeof v === "string",
-  mapping: (v) => isDict(v),
+  mapping: (v) => isDict(v) || v instanceof CaseInsensitiveDict,
   sequence: (v) =>
     typeof v === "string" || (Array.isArray(v) && !isGenerator(v)) || isDict(v) || v instanceof PyUndefined,
   iterable: (v) => typeof v === "string" || Array.isArray(v) || isDict(v) || v instanceof PyUndefined,

@@ -9,6 +9,7 @@ import { PyTimedelta } from "../../util/timedelta.ts";
 import { getMethod } from "./methods.ts";
 import { dictKey } from "./ops.ts";
 import {
+  CaseInsensitiveDict,
   isDict,
   isInt,
   isTuple,
@@ -37,6 +38,7 @@ function isUnsafeName(name: string): boolean {
 }
 
 function itemLookup(obj: unknown, key: unknown): { found: boolean; value?: unknown } {
+  if (obj instanceof CaseInsensitiveDict) return typeof key === "string" ? obj.lookup(key) : { found: false };
   if (isDict(obj)) {
     const k = dictKey(key);
     return k === undefined ? { found: false } : ownGet(obj, k);

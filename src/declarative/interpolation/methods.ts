@@ -9,6 +9,7 @@ import { PyTimedelta } from "../../util/timedelta.ts";
 import { MAX_LIST } from "./limits.ts";
 import { dictKey, iterate } from "./ops.ts";
 import {
+  CaseInsensitiveDict,
   isDict,
   isInt,
   isNumeric,
@@ -227,6 +228,19 @@ export function getMethod(obj: unknown, name: string): PyCallable | undefined {
   if (obj instanceof PyDate) return bind(obj, name, own(DATE_METHODS, name));
   if (obj instanceof PyTimedelta) return bind(obj, name, own(TIMEDELTA_METHODS, name));
   if (isDict(obj)) return bind(obj, name, own(DICT_METHODS, name));
+  if (obj instanceof CaseInsensitiveDict) {
+    if (name === "get") {
+      return new PyCallable(name, (a, k) => {
+        const key = arg(a, k, 0, "key");
+        const r = typeof key === "string" ? obj.lookup(key) : { found: false };
+        return r.found ? r.value ?? null : a.length > 1 ? a[1] : k.has("default") ? k.get("default") : null;
+      });
+    }
+    const m = own(DICT_METHODS, name);
+    return name === "keys" || name === "values" || name === "items" || name === "copy"
+      ? bind(obj.data, name, m)
+      : undefined;
+  }
   if (isNumeric(obj) && name === "is_integer") {
     return new PyCallable(name, () => Number.isInteger(num(obj)));
   }

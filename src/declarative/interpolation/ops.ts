@@ -11,6 +11,7 @@ import { checkLength, checkList } from "./limits.ts";
 import { percentFormat } from "./percent_format.ts";
 import {
   big,
+  CaseInsensitiveDict,
   checkDeferred,
   isDict,
   isFloat,
@@ -258,6 +259,9 @@ export function contains(haystack: unknown, needle: unknown): boolean {
     return haystack.includes(needle);
   }
   if (Array.isArray(haystack)) return iterate(haystack).some((x) => pyEq(x, needle));
+  if (haystack instanceof CaseInsensitiveDict) {
+    return typeof needle === "string" && haystack.lookup(needle).found;
+  }
   if (isDict(haystack)) {
     if (Array.isArray(needle) || isDict(needle)) {
       throw new PyError("TypeError", `unhashable type: '${typeName(needle)}'`);
@@ -283,6 +287,7 @@ export function iterate(v: unknown): unknown[] {
   }
   if (typeof v === "string") return Array.from(v);
   if (isDict(v)) return Object.keys(v);
+  if (v instanceof CaseInsensitiveDict) return v.keys();
   throw new PyError("TypeError", `'${typeName(v)}' object is not iterable`);
 }
 
@@ -292,5 +297,6 @@ export function pyLen(v: unknown): number {
   if (typeof v === "string") return Array.from(v).length;
   if (Array.isArray(v) && !isGenerator(v)) return v.length;
   if (isDict(v)) return Object.keys(v).length;
+  if (v instanceof CaseInsensitiveDict) return v.keys().length;
   throw new PyError("TypeError", `object of type '${typeName(v)}' has no len()`);
 }

@@ -7,6 +7,7 @@
 import { PyDate, PyDateTime } from "../../util/datetime.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
 import {
+  CaseInsensitiveDict,
   floatRepr,
   intStr,
   isDict,
@@ -63,6 +64,7 @@ export function pyJsonDumps(v: unknown, sortKeys: boolean, depth = 0): string {
     throw new PyError("TypeError", `Object of type ${typeName(v)} is not JSON serializable`);
   }
   if (Array.isArray(v)) return `[${v.map((x) => pyJsonDumps(x, sortKeys, depth + 1)).join(", ")}]`;
+  if (v instanceof CaseInsensitiveDict) return pyJsonDumps(v.data, sortKeys, depth + 1);
   if (isDict(v)) {
     let keys = Object.keys(v);
     if (sortKeys) keys = keys.sort();

@@ -99,6 +99,73 @@ export class PyLoop {
   }
 }
 
+/**
+ * A read-only mapping with case-insensitive key lookup, for HTTP headers (requests' CaseInsensitiveDict):
+ * `headers.get('Link')` and `headers['link']` both find a `link` header. Exact keys win, so a component can
+ * add entries such as CursorPagination's parsed `link`.
+ *
+ * @example
+ * ```ts
+ * import { CaseInsensitiveDict } from "./py_value.ts";
+ * const h = CaseInsensitiveDict.fromHeaders(new Headers({ "X-Total": "5" }));
+ * if (h.lookup("x-TOTAL").value !== "5") throw new Error("bad");
+ * ```
+ */
+export class CaseInsensitiveDict {
+  /** All entries (raw headers first, then extras), as Python's `dict(response.headers)` plus additions. */
+  readonly data: PyDict;
+  readonly #extras: PyDict;
+  readonly #index = new Map<string, string>();
+
+  /** Wraps raw entries (looked up case-insensitively) and extras (matched exactly, taking precedence). */
+  constructor(raw: PyDict, extras: PyDict = {}) {
+    this.#extras = extras;
+    this.data = {};
+    for (const k of Object.keys(raw)) {
+      if (!this.#index.has(k.toLowerCase())) this.#index.set(k.toLowerCase(), k);
+      ownSet(this.data, k, raw[k]);
+    }
+    for (const k of Object.keys(extras)) ownSet(this.data, k, extras[k]);
+  }
+
+  /**
+   * Builds one from fetch `Headers` (or name/value pairs): names get their conventional capitalisation
+   * (`content-type` -> `Content-Type`, as servers send them), extras keep their exact keys.
+   */
+  static fromHeaders(
+    headers: Headers | Iterable<[string, string]> | Record<string, string>,
+    extras: Record<string, unknown> = {},
+  ): CaseInsensitiveDict {
+    const raw: PyDict = {};
+    const entries = headers instanceof Headers || Symbol.iterator in Object(headers)
+      ? headers as Iterable<[string, string]>
+      : Object.entries(headers as Record<string, string>);
+    for (const [k, v] of entries) {
+      ownSet(
+        raw,
+        k.toLowerCase().replace(/(^|-)([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()),
+        v,
+      );
+    }
+    const ex: PyDict = {};
+    for (const k of Object.keys(extras)) ownSet(ex, k, extras[k]);
+    return new CaseInsensitiveDict(raw, ex);
+  }
+
+  /** Extras by exact key first, then headers case-insensitively. */
+  lookup(key: string): { found: boolean; value?: unknown } {
+    const extra = ownGet(this.#extras, key);
+    if (extra.found) return extra;
+    const k = this.#index.get(key.toLowerCase());
+    return k === undefined ? { found: false } : ownGet(this.data, k);
+  }
+
+  /** Keys in insertion order. */
+  keys(): string[] {
+    return Object.keys(this.data);
+  }
+}
+
 /** Keyword arguments passed to a callable. */
 export type Kwargs = Map<string, unknown>;
 
@@ -258,6 +325,7 @@ export function typeName(v: unknown): string {
   if (v instanceof PyTimedelta) return "datetime.timedelta";
   if (v instanceof IsoDuration) return "Duration";
   if (v instanceof PyNamespace) return "Namespace";
+  if (v instanceof CaseInsensitiveDict) return "CaseInsensitiveDict";
   if (v instanceof PyCallable) return "function";
   if (typeof v === "function") return "function";
   if (isDict(v)) return "dict";
@@ -274,6 +342,7 @@ export function truthy(v: unknown): boolean {
   if (typeof v === "string") return v.length > 0;
   if (Array.isArray(v)) return v.length > 0 || generators.has(v);
   if (v instanceof PyTimedelta) return v.totalMicros !== 0n;
+  if (v instanceof CaseInsensitiveDict) return v.keys().length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   return true;
 }
@@ -369,6 +438,7 @@ export function pyRepr(v: unknown, depth = 0, seen: Set<unknown> = new Set()): s
     return `<Namespace {${inner.join(", ")}}>`;
   }
   if (v instanceof PyCallable || typeof v === "function") return `<function ${(v as { name: string }).name}>`;
+  if (v instanceof CaseInsensitiveDict) return pyRepr(v.data, depth + 1, seen);
   if (v instanceof PyLoop) return `<LoopContext ${v.i + 1}/${v.items.length}>`;
   if (isDict(v)) {
     if (seen.has(v)) return "{...}";
@@ -422,6 +492,11 @@ export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
   if (a instanceof PyDateTime && b instanceof PyDateTime) return a.equals(b);
   if (a instanceof PyDate && b instanceof PyDate) return a.equals(b);
   if (a instanceof PyTimedelta && b instanceof PyTimedelta) return a.equals(b);
+  if (a instanceof CaseInsensitiveDict || b instanceof CaseInsensitiveDict) {
+    const x = a instanceof CaseInsensitiveDict ? a.data : a;
+    const y = b instanceof CaseInsensitiveDict ? b.data : b;
+    return isDict(x) && isDict(y) && pyEq(x, y, depth + 1);
+  }
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a);
     if (ka.length !== Object.keys(b).length) return false;
