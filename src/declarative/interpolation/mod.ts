@@ -23,4 +23,4 @@ export {
   interpolateString,
 } from "./interpolated.ts";
 export { JSON_LOADS } from "./macros.ts";
-export { CaseInsensitiveDict, type Kwargs, PyCallable } from "./py_value.ts";
+export { CaseInsensitiveDict, type Kwargs, PyCallable, type PyDict } from "./py_value.ts";
