@@ -298,3 +298,41 @@ Deno.test("sync shows progress on a terminal (stream, records, pages) and only t
     await w.close();
   }
 });
+
+Deno.test("sync writes rotated OAuth credentials back to the config file, so the next sync can refresh", async () => {
+  const api = await startSampleApi({ payments: 5, rotateRefreshTokens: true });
+  const dir = await Deno.makeTempDir({ prefix: "spout_rot_" });
+  try {
+    const oauth = { client_id: "shop-client", client_secret: "shop-secret", refresh_token: "shop-refresh" };
+    const config = await writeJson(dir, "config.json", {
+      api_url: api.url,
+      api_token: "sample-token",
+      oauth,
+    });
+    const args = [
+      "sync",
+      "--connector",
+      "example-shop",
+      "--config",
+      config,
+      "--stream",
+      "payments",
+      "--dest",
+      `sqlite:${dir}/r.db`,
+    ];
+    const first = fileIO();
+    strictEqual(await main(args, first.io), 0, first.err());
+    strictEqual(first.out(), "");
+    ok(first.err().includes(`rotated its credentials; saved them to ${config}`), first.err());
+    ok(!first.err().includes(api.currentRefreshToken()), "the new token is a secret too");
+    const saved = JSON.parse(await Deno.readTextFile(config));
+    strictEqual(saved.oauth.refresh_token, api.currentRefreshToken());
+    ok(saved.oauth.refresh_token !== "shop-refresh");
+    const second = fileIO();
+    strictEqual(await main(args, second.io), 0, second.err());
+    strictEqual(query(`${dir}/r.db`, "SELECT count(*) AS n FROM payments")[0].n, 5);
+  } finally {
+    await api.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

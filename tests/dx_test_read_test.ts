@@ -147,3 +147,25 @@ Deno.test("test-read reports a failing stream (exit 1) and rejects unknown strea
     ok(unknown.err().includes("unknown stream(s) nope"), unknown.err());
   });
 });
+
+Deno.test("test-read logs every attempt: a 503 retried shows in the request log before its 200", async () => {
+  const api = await startSampleApi({ token: TOKEN, failEvery: 2 });
+  const dir = await Deno.makeTempDir({ prefix: "spout_tr_" });
+  try {
+    const config = await writeJson(dir, "config.json", { api_url: api.url, api_token: TOKEN, page_size: 4 });
+    const run = fileIO({ env: { sleep: () => Promise.resolve() } });
+    const args = ["test-read", "--manifest", MANIFEST, "--config", config, "--stream", "customers", "--json"];
+    strictEqual(await main(args, run.io), 0, run.err());
+    const [customers] = JSON.parse(run.out()).streams;
+    const log = customers.exchanges.map((e: { url: string; status: number }) => `${e.status} ${e.url}`);
+    deepStrictEqual(log, [
+      `200 ${api.url}/customers?limit=4`,
+      `503 ${api.url}/customers?offset=4&limit=4`,
+      `200 ${api.url}/customers?offset=4&limit=4`,
+    ]);
+    strictEqual(customers.recordCount, 8);
+  } finally {
+    await api.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

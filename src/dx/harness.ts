@@ -3,11 +3,11 @@
  * (typically {@link replayFetch} over recorded fixtures) and optional code connectors.
  * @module
  */
-import type { ConnectorRegistry } from "../cli/io.ts";
 import { nodeIO } from "../cli/io.ts";
 import { main } from "../cli/main.ts";
 import type { Requester } from "../http/requester.ts";
 import type { AirbyteMessage } from "../protocol/messages.ts";
+import type { Source } from "../source/types.ts";
 import type { JsonObject, RecordData } from "../types.ts";
 
 /** Options of {@link runSpout}. */
@@ -15,7 +15,7 @@ export interface RunSpoutOptions {
   /** The network (e.g. `replayFetch("fixtures")`); default: the real fetch. */
   fetch?: Requester;
   /** Code connectors reachable with `--connector NAME`. */
-  connectors?: ConnectorRegistry;
+  connectors?: Record<string, () => Source>;
   /** Aborts the run. */
   signal?: AbortSignal;
 }

@@ -137,7 +137,16 @@ export async function collectTestRead(
   const observer = ctx.observer;
   const readCtx: ReadContext = {
     ...ctx,
-    env: { ...ctx.env, fetch: observe(capture(ctx.env.fetch)) },
+    env: {
+      ...ctx.env,
+      fetch: observe(capture(ctx.env.fetch)),
+      // Logs (retries, waits, warnings) belong to the stream being read; nothing goes to the protocol output.
+      log: (level, message) => {
+        if (level !== "DEBUG" && level !== "TRACE") {
+          current?.decisions.push(`${level}: ${ctx.masker.mask(message)}`);
+        }
+      },
+    },
     maxPages: options.pages ?? 2,
     observer: {
       ...observer,

@@ -155,18 +155,29 @@ export async function runSync(
     } else if (message.type === "TRACE" && message.trace.type === "ERROR" && message.trace.error) {
       const stream = message.trace.error.stream_descriptor?.name;
       await say(`spout sync: error${stream ? ` in stream ${stream}` : ""}: ${message.trace.error.message}`);
-    } else if (message.type === "CONTROL" && args.config !== undefined) {
-      await saveConfig(args.config, message.control.connectorConfig.config);
-      await say(`spout sync: the connector rotated its credentials; saved them to ${args.config}`);
     }
   };
-  const ctx = session.readContext();
-  // CONTROL messages come through onConfigUpdate; route them to the config file instead of stdout.
+  const base = session.readContext();
+  // stdout stays empty: logs go to stderr (warnings and errors always, the rest with --debug).
+  const ctx = {
+    ...base,
+    env: {
+      ...base.env,
+      log: (level: string, text: string) => {
+        if (args.debug || level === "WARN" || level === "ERROR" || level === "FATAL") {
+          say(`spout sync: ${level} ${text}`).catch(() => {});
+        }
+      },
+    },
+  };
+  // Rotated credentials (Airbyte CONTROL messages) are written back to the config file, in order.
+  let saving: Promise<void> = Promise.resolve();
+  let rotated = false;
   ctx.onConfigUpdate = (updated) => {
     session.masker.addFromSpec(updated, spec.connectionSpecification);
-    if (args.config !== undefined) {
-      saveConfig(args.config, updated).catch(() => {});
-    }
+    rotated = true;
+    const path = args.config;
+    if (path !== undefined) saving = saving.then(() => saveConfig(path, updated));
   };
   const summary = await syncToDestination(source, config, catalog, destination, ctx, {
     mode: args.mode,
@@ -174,6 +185,15 @@ export async function runSync(
     onMessage,
   });
   if (drawn) await io.stderr(encoder.encode("\r\x1b[K"));
+  if (rotated) {
+    try {
+      await saving;
+      await say(`spout sync: the connector rotated its credentials; saved them to ${args.config}`);
+    } catch (error) {
+      session.failed = true;
+      await say(`spout sync: could not save rotated credentials to ${args.config}: ${error}`);
+    }
+  }
   for (const warning of warnings) await say(`spout sync: WARN ${warning}`);
   await say(summaryLine(summary, label));
   if (!summary.ok) session.failed = true;
