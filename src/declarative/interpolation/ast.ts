@@ -35,4 +35,7 @@ export type Stmt =
   | { k: "if"; branches: [Expr, Stmt[]][]; else?: Stmt[]; pos: number }
   | { k: "for"; target: Target; iter: Expr; cond?: Expr; body: Stmt[]; else?: Stmt[]; pos: number }
   | { k: "set"; target: Target; expr: Expr; pos: number }
-  | { k: "setblock"; target: Target; body: Stmt[]; pos: number };
+  | { k: "setblock"; target: Target; body: Stmt[]; pos: number }
+  | { k: "with"; assigns: [Target, Expr][]; body: Stmt[]; pos: number }
+  | { k: "filterblock"; name: string; args: Expr[]; kwargs: [string, Expr][]; body: Stmt[]; pos: number }
+  | { k: "macro"; name: string; params: [string, Expr | undefined][]; body: Stmt[]; pos: number };

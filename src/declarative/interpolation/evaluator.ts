@@ -121,6 +121,23 @@ class Evaluator {
       case "for":
         this.execFor(s, scope, out);
         return;
+      case "with": {
+        const inner = new Scope(scope, null);
+        const values = s.assigns.map(([, e]) => this.eval(e, scope));
+        s.assigns.forEach(([t], i) => this.assign(t, values[i], inner));
+        this.execBody(s.body, inner, out);
+        return;
+      }
+      case "filterblock": {
+        const buf: string[] = [];
+        this.execBody(s.body, new Scope(scope, null), buf);
+        const { args, kwargs } = this.evalArgs(s.args, s.kwargs, scope);
+        this.emit(out, pyStr(callFilter(s.name, buf.join(""), args, kwargs, this.rt)));
+        return;
+      }
+      case "macro":
+        scope.vars.set(s.name, this.macro(s, scope));
+        return;
     }
   }
 
@@ -143,6 +160,37 @@ class Evaluator {
       inner.vars.set("loop", new PyLoop(items, i));
       this.assign(s.target, item, inner);
       this.execBody(s.body, inner, out);
+    });
+  }
+
+  private macro(s: Extract<Stmt, { k: "macro" }>, scope: Scope): PyCallable {
+    return new PyCallable(s.name, (args, kwargs) => {
+      if (args.length > s.params.length) {
+        throw new PyError(
+          "TypeError",
+          `macro '${s.name}' takes not more than ${s.params.length} argument(s)`,
+        );
+      }
+      const inner = new Scope(scope, null);
+      s.params.forEach(([name, dflt], i) => {
+        const v = i < args.length
+          ? args[i]
+          : kwargs.has(name)
+          ? kwargs.get(name)
+          : dflt
+          ? this.eval(dflt, scope)
+          : new PyUndefined(`parameter '${name}' was not provided`);
+        inner.vars.set(name, v);
+      });
+      const extra = [...kwargs.keys()].filter((k) => !s.params.some(([p]) => p === k));
+      if (extra.length > 0) {
+        throw new PyError("TypeError", `macro '${s.name}' takes no keyword argument '${extra[0]}'`);
+      }
+      inner.vars.set("varargs", []);
+      inner.vars.set("kwargs", {});
+      const buf: string[] = [];
+      this.execBody(s.body, inner, buf);
+      return buf.join("");
     });
   }
 

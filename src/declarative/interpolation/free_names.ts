@@ -77,6 +77,33 @@ function walk(body: Stmt[], declared: Set<string>, n: TemplateNames): void {
         if (s.target.k === "nsref") load(s.target.name, declared, n);
         else targetNames(s.target, declared);
         break;
+      case "with": {
+        const inner = new Set(declared);
+        for (const [t, e] of s.assigns) {
+          expr(e, declared, n);
+          targetNames(t, inner);
+        }
+        walk(s.body, inner, n);
+        break;
+      }
+      case "filterblock":
+        n.filters.add(s.name);
+        for (const a of s.args) expr(a, declared, n);
+        for (const [, a] of s.kwargs) expr(a, declared, n);
+        walk(s.body, new Set(declared), n);
+        break;
+      case "macro": {
+        declared.add(s.name);
+        const inner = new Set(declared);
+        for (const [p, d] of s.params) {
+          if (d) expr(d, declared, n);
+          inner.add(p);
+        }
+        inner.add("varargs");
+        inner.add("kwargs");
+        walk(s.body, inner, n);
+        break;
+      }
       case "setblock":
         walk(s.body, new Set(declared), n);
         if (s.target.k === "nsref") load(s.target.name, declared, n);

@@ -208,6 +208,45 @@ class Parser {
         this.endBlock();
         return { k: "setblock", target, body, pos: tag.pos };
       }
+      case "with": {
+        const assigns: [Target, Expr][] = [];
+        while (this.cur.type !== "block_end") {
+          if (assigns.length > 0) this.expectOp(",");
+          const target = this.parseAssignTarget(false);
+          this.expectOp("=");
+          assigns.push([target, this.parseExpression()]);
+        }
+        this.endBlock();
+        const body = this.parseBody(["endwith"]);
+        this.expectName();
+        this.endBlock();
+        return { k: "with", assigns, body, pos: tag.pos };
+      }
+      case "filter": {
+        const name = this.expectName();
+        const { args, kwargs } = this.isOp("(") ? this.parseArgs() : { args: [], kwargs: [] };
+        this.endBlock();
+        const body = this.parseBody(["endfilter"]);
+        this.expectName();
+        this.endBlock();
+        return { k: "filterblock", name, args, kwargs, body, pos: tag.pos };
+      }
+      case "macro": {
+        const name = this.expectName();
+        this.expectOp("(");
+        const params: [string, Expr | undefined][] = [];
+        while (!this.isOp(")")) {
+          if (params.length > 0) this.expectOp(",");
+          const p = this.expectName();
+          params.push([p, this.skipOp("=") ? this.parseExpression() : undefined]);
+        }
+        this.expectOp(")");
+        this.endBlock();
+        const body = this.parseBody(["endmacro"]);
+        this.expectName();
+        this.endBlock();
+        return { k: "macro", name, params, body, pos: tag.pos };
+      }
       default:
         return this.fail(`encountered unknown tag '${tag.value}'`, tag);
     }
