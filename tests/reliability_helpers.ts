@@ -22,6 +22,8 @@ export interface ManifestOptions {
   specProperties?: string;
   /** Path of the items stream (default /items). */
   path?: string;
+  /** YAML list of stream transformations. */
+  transformations?: string;
   /** Extra requester lines (indented 8 spaces). */
   requesterExtra?: string;
 }
@@ -52,6 +54,7 @@ streams:
   - type: DeclarativeStream
     name: items
     primary_key: id
+${options.transformations ? `    transformations:\n${indent(options.transformations, 6)}` : ""}
     schema_loader:
       type: InlineSchemaLoader
       schema: {type: object, properties: {id: {type: integer}}}

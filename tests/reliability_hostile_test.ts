@@ -1,0 +1,206 @@
+/**
+ * Hostile and broken responses through the CLI: never "success, 0 records"; clear errors naming the stream,
+ * the masked URL and the status; huge numbers; prototype pollution through records, state and config.
+ */
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { type Fault, startFaultServer } from "./fault_server.ts";
+import { cli, itemsManifest, recordsOf, traceErrors } from "./reliability_helpers.ts";
+
+const SECRET = "q-SECRET-4411";
+const QUERY_AUTH =
+  'type: ApiKeyAuthenticator\napi_token: "{{ config.api_key }}"\ninject_into: {type: RequestOption, inject_into: request_parameter, field_name: key}';
+const JSON_CT = { "content-type": "application/json" };
+
+const HOSTILE: { name: string; fault: Fault; bug?: string }[] = [
+  { name: "invalid JSON", fault: { kind: "text", body: '{"data": [{"id": 1},', headers: JSON_CT } },
+  {
+    name: "HTML error page with 200",
+    fault: {
+      kind: "text",
+      body: "<!doctype html><html><body>Oops</body></html>",
+      headers: { "content-type": "text/html" },
+    },
+  },
+  {
+    name: "HTML page labelled JSON",
+    fault: { kind: "text", body: "<html><body>Login</body></html>", headers: JSON_CT },
+  },
+  {
+    name: "wrong content type (CSV)",
+    fault: { kind: "text", body: "id,name\n1,a\n", headers: { "content-type": "text/csv" } },
+  },
+  {
+    name: "binary garbage",
+    fault: { kind: "text", body: new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x7b]), headers: JSON_CT },
+  },
+
+  {
+    name: "truncated body",
+    fault: { kind: "truncate", body: '{"data": [{"id": 1}', declaredLength: 300 },
+    bug:
+      "BUG-BODY-READ-NOT-RETRIED (the error lacks the URL and status; see reliability_http_policy_test.ts)",
+  },
+  {
+    name: "empty 200 body",
+    fault: { kind: "text", body: "", headers: JSON_CT },
+    bug:
+      "POLICY-EMPTY-BODY: jsonDecoder defaults to emptyBody 'empty' (Airbyte parity: {} -> 0 records, exit 0)",
+  },
+];
+
+for (const { name, fault, bug } of HOSTILE) {
+  Deno.test({
+    name:
+      `hostile response (${name}): exit 1, a TRACE ERROR naming stream, masked URL and status — never success with 0 records`,
+    // See `bug`: kept as a test so the policy/bug stays visible; un-ignore when decided/fixed.
+    ignore: bug !== undefined,
+    fn: async () => {
+      const server = startFaultServer({ handler: () => fault, maxRequests: 20 });
+      try {
+        const read = await cli("read", {
+          manifest: itemsManifest(server.url, { authenticator: QUERY_AUTH }),
+          config: { api_key: SECRET },
+        });
+        strictEqual(read.code, 1, `${name}: exit code`);
+        const errors = traceErrors(read.messages);
+        ok(errors.length >= 1, `${name}: a TRACE ERROR`);
+        const text = JSON.stringify(errors);
+        const first = errors[0];
+        ok(
+          first.stream_descriptor?.name === "items" || first.message.includes("items"),
+          `${name}: names the stream: ${text}`,
+        );
+        ok(first.message.includes(`${server.url}/items`), `${name}: names the URL: ${first.message}`);
+        ok(/\b200\b/.test(first.message), `${name}: names the status: ${first.message}`);
+        ok(
+          !read.stdout.includes(SECRET) && !read.stderr.includes(SECRET),
+          `${name}: the key in the URL is masked`,
+        );
+        ok(!read.messages.some((m) => m.type === "TRACE" && m.trace.stream_status?.status === "COMPLETE"));
+      } finally {
+        await server.close();
+      }
+    },
+  });
+}
+
+Deno.test("hostile: __proto__ / constructor keys in records, state and config pollute nothing", async () => {
+  const body =
+    '{"data": [{"id": 1, "__proto__": {"polluted": "record"}, "constructor": {"prototype": {"polluted": "c"}},' +
+    ' "nested": {"__proto__": {"polluted": "nested"}}}]}';
+  const server = startFaultServer({
+    handler: () => ({ kind: "text", body, headers: JSON_CT }),
+    maxRequests: 10,
+  });
+  try {
+    const manifest = itemsManifest(server.url, {
+      transformations: `
+- type: AddFields
+  fields:
+    - {path: ["copy"], value: "{{ record.__proto__ }}"}
+    - {path: ["nested", "added"], value: "{{ record.constructor }}"}
+- type: RemoveFields
+  field_pointers: [["constructor", "prototype"]]`,
+    });
+    const read = await cli("read", {
+      manifest,
+      config: JSON.parse(
+        '{"api_key": "k", "__proto__": {"polluted": "config"}, "constructor": {"prototype": {"polluted": "cfg"}}}',
+      ),
+      state: JSON.parse(
+        '[{"type": "STREAM", "stream": {"stream_descriptor": {"name": "items"}, "stream_state": {"__proto__": {"polluted": "state"}}}}]',
+      ),
+    });
+    // deno-lint-ignore no-explicit-any
+    strictEqual(({} as any).polluted, undefined, "Object.prototype was polluted");
+    // deno-lint-ignore no-explicit-any
+    strictEqual((Object.prototype as any).polluted, undefined);
+    strictEqual(read.code, 0, read.stdout);
+    strictEqual(recordsOf(read.messages).length, 1);
+    for (const record of recordsOf(read.messages)) {
+      strictEqual(Object.getPrototypeOf(record), Object.prototype);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("hostile: AddFields writing to a __proto__ path is refused with a clear error; nothing is polluted", async () => {
+  const server = startFaultServer({
+    handler: () => ({ kind: "json", body: { data: [{ id: 1 }] } }),
+    maxRequests: 10,
+  });
+  try {
+    for (const path of ['["__proto__", "polluted"]', '["nested", "__proto__", "polluted"]']) {
+      const manifest = itemsManifest(server.url, {
+        transformations: `- type: AddFields\n  fields:\n    - {path: ${path}, value: "x"}`,
+      });
+      const read = await cli("read", { manifest, config: { api_key: "k" } });
+      strictEqual(read.code, 1, path);
+      ok(traceErrors(read.messages)[0].message.includes("__proto__"), path);
+      // deno-lint-ignore no-explicit-any
+      strictEqual(({} as any).polluted, undefined);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("hostile: records keep __proto__ as plain data (Airbyte keeps every key); the prototype is untouched", async () => {
+  const body = '{"data": [{"id": 1, "__proto__": {"polluted": "yes"}}]}';
+  const server = startFaultServer({
+    handler: () => ({ kind: "text", body, headers: JSON_CT }),
+    maxRequests: 10,
+  });
+  try {
+    const read = await cli("read", { manifest: itemsManifest(server.url), config: { api_key: "k" } });
+    strictEqual(read.code, 0);
+    const line = read.stdout.split("\n").find((l) => l.includes('"RECORD"'))!;
+    ok(line.includes('"__proto__":{"polluted":"yes"}'), line);
+    // deno-lint-ignore no-explicit-any
+    strictEqual(({} as any).polluted, undefined);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test({
+  name: "hostile: integers beyond 2^53 keep their exact digits (Python's json keeps them exact)",
+  // BUG-BIGINT-PRECISION: JSON.parse rounds 12345678901234567890 to 12345678901234567000 and the record is
+  // emitted with the wrong ID, silently (src/extract/decoders/json.ts parseJsonText). Airbyte (Python int)
+  // keeps the exact value. Needs a lossless number policy (e.g. big integers kept as exact text). Un-ignore
+  // when decided.
+  ignore: true,
+  fn: async () => {
+    const body = '{"data": [{"id": 12345678901234567890}]}';
+    const server = startFaultServer({
+      handler: () => ({ kind: "text", body, headers: JSON_CT }),
+      maxRequests: 10,
+    });
+    try {
+      const read = await cli("read", { manifest: itemsManifest(server.url), config: { api_key: "k" } });
+      ok(read.stdout.includes("12345678901234567890"), read.stdout);
+    } finally {
+      await server.close();
+    }
+  },
+});
+
+Deno.test("hostile: huge and odd numbers never crash the read or emit invalid JSON (current policy: float64)", async () => {
+  const body =
+    '{"data": [{"id": 1, "big": 1e400, "neg": -1e400, "tiny": 1e-400, "z": -0, "safe": 9007199254740991}]}';
+  const server = startFaultServer({
+    handler: () => ({ kind: "text", body, headers: JSON_CT }),
+    maxRequests: 10,
+  });
+  try {
+    const read = await cli("read", { manifest: itemsManifest(server.url), config: { api_key: "k" } });
+    strictEqual(read.code, 0);
+    const [record] = recordsOf(read.messages); // runCli already parsed every stdout line as JSON
+    deepStrictEqual(record.safe, 9007199254740991);
+    strictEqual(record.tiny, 0);
+    ok(record.big === null || typeof record.big === "number", String(record.big));
+  } finally {
+    await server.close();
+  }
+});
