@@ -89,6 +89,14 @@ export class PyLoop {
           found: true,
           value: i > 0 ? this.items[i - 1] : new PyUndefined("there is no previous item"),
         };
+      case "cycle":
+        return {
+          found: true,
+          value: new PyCallable("cycle", (args) => {
+            if (args.length === 0) throw new PyError("TypeError", "no items for cycling given");
+            return args[i % args.length];
+          }),
+        };
       case "nextitem":
         return {
           found: true,
