@@ -19,7 +19,7 @@ import {
   makeView,
   mkFloat,
   num,
-  ownGet,
+  ownKey,
   ownSet,
   PyCallable,
   type PyDict,
@@ -50,7 +50,7 @@ const DICT_METHODS: Record<string, Method<PyDict>> = {
     const key = dictKey(arg(a, k, 0, "key"));
     const dflt = a.length > 1 ? a[1] : k.has("default") ? k.get("default") : null;
     if (key === undefined) return dflt;
-    const r = ownGet(d, key);
+    const r = ownKey(d, key);
     return r.found ? (r.value === undefined ? null : r.value) : dflt;
   },
   keys: (d) => makeView(dictView(d), "dict_keys"),
@@ -70,7 +70,7 @@ const DICT_METHODS: Record<string, Method<PyDict>> = {
   },
   pop: (d, a, k) => {
     const key = dictKey(arg(a, k, 0, "key"));
-    const r = key === undefined ? { found: false } : ownGet(d, key);
+    const r = key === undefined ? { found: false } : ownKey(d, key);
     if (r.found) {
       delete d[key!];
       return r.value;
@@ -80,7 +80,7 @@ const DICT_METHODS: Record<string, Method<PyDict>> = {
   },
   setdefault: (d, a, k) => {
     const key = dictKey(arg(a, k, 0, "key"))!;
-    const r = ownGet(d, key);
+    const r = ownKey(d, key);
     if (r.found) return r.value;
     const v = a.length > 1 ? a[1] : null;
     ownSet(d, key, v);

@@ -24,6 +24,7 @@ import {
   makeTuple,
   mkFloat,
   num,
+  ownKey,
   pyEq,
   PyError,
   type PyFloat,
@@ -266,7 +267,8 @@ export function contains(haystack: unknown, needle: unknown): boolean {
     if (Array.isArray(needle) || isDict(needle)) {
       throw new PyError("TypeError", `unhashable type: '${typeName(needle)}'`);
     }
-    return dictKey(needle) !== undefined && Object.hasOwn(haystack, dictKey(needle)!);
+    const key = dictKey(needle);
+    return key !== undefined && ownKey(haystack, key).found;
   }
   throw new PyError("TypeError", `argument of type '${typeName(haystack)}' is not iterable`);
 }

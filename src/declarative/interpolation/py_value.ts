@@ -274,6 +274,17 @@ export function ownGet(obj: PyDict, key: string): { found: boolean; value?: unkn
   return { found: true, value: d.value };
 }
 
+/**
+ * Own enumerable data property lookup: the mapping's keys as `.get()`, `in` and iteration see them.
+ * Non-enumerable own properties act as attributes (reachable with `.name` / `['name']` only), which is how
+ * a StreamSlice's `partition` / `cursor_slice` / `extra_fields` behave upstream.
+ */
+export function ownKey(obj: PyDict, key: string): { found: boolean; value?: unknown } {
+  const d = Object.getOwnPropertyDescriptor(obj, key);
+  if (!d || !("value" in d) || !d.enumerable) return { found: false };
+  return { found: true, value: d.value };
+}
+
 /** Sets a dict key safely (works for `__proto__` too). */
 export function ownSet(obj: PyDict, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
