@@ -8,7 +8,7 @@ import type { Expr, Stmt, Target } from "./ast.ts";
 import { callFilter } from "./filters.ts";
 import { callTest } from "./jinja_tests.ts";
 import { GLOBALS } from "./macros.ts";
-import { checkLength } from "./limits.ts";
+import { checkLength, withWorkBudget } from "./limits.ts";
 import { getAttr, getItem, slice } from "./lookup.ts";
 import { binaryOp, contains, iterate, unaryOp } from "./ops.ts";
 import {
@@ -41,6 +41,8 @@ export interface Runtime {
   maxSteps: number;
   /** Maximum output characters. */
   maxOutput: number;
+  /** Work budget (see `charge` in limits.ts). */
+  maxWork: number;
 }
 
 /** Default limits. */
@@ -60,10 +62,12 @@ class Scope {
 
 /** Renders statements against context variables; throws PyError for template-level errors. */
 export function renderBody(body: Stmt[], context: ReadonlyMap<string, unknown>, rt: Runtime): string {
-  const ev = new Evaluator(rt);
-  const out: string[] = [];
-  ev.execBody(body, new Scope(null, context), out);
-  return out.join("");
+  return withWorkBudget(rt.maxWork, () => {
+    const ev = new Evaluator(rt);
+    const out: string[] = [];
+    ev.execBody(body, new Scope(null, context), out);
+    return out.join("");
+  });
 }
 
 class Evaluator {

@@ -7,7 +7,7 @@
 import { AIRBYTE_FILTERS } from "./airbyte_filters.ts";
 import { callTest } from "./jinja_tests.ts";
 import type { Runtime } from "./evaluator.ts";
-import { checkLength } from "./limits.ts";
+import { charge, checkLength } from "./limits.ts";
 import { getAttr, getItem } from "./lookup.ts";
 import { binaryOp, iterate, pyLen } from "./ops.ts";
 import { percentFormat } from "./percent_format.ts";
@@ -102,6 +102,7 @@ function sortKey(v: unknown, caseSensitive: boolean): unknown {
 }
 
 function sortItems(items: unknown[], key: (x: unknown) => unknown, reverse: boolean): unknown[] {
+  charge(items.length * Math.ceil(Math.log2(items.length + 1)));
   // stable in both directions, like Python's sorted(reverse=True)
   return [...items].sort((a, b) => pyCompare(key(a), key(b), "<") * (reverse ? -1 : 1));
 }
@@ -258,6 +259,7 @@ const FILTERS: Record<string, Filter> = {
     const out: unknown[] = [];
     for (const item of iterate(v)) {
       const key = sortKey(get(item), cs);
+      charge(seen.length);
       if (!seen.some((s) => pyEq(s, key))) {
         seen.push(key);
         out.push(item);

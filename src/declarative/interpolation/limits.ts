@@ -19,3 +19,30 @@ export function checkLength(n: number, what = "string"): void {
 export function checkList(n: number): void {
   if (n > MAX_LIST) throw new PyError("LimitError", `list result exceeds ${MAX_LIST} items`);
 }
+
+/** Default work budget of one render: roughly the number of values visited, compared or copied. */
+export const DEFAULT_MAX_WORK = 50_000_000;
+
+let budget = Infinity;
+
+/**
+ * Charges `n` units of work to the current render: loops, membership tests, sorting, copying and printing
+ * cost about one unit per element, so a template cannot turn a few steps into quadratic work on big data.
+ */
+export function charge(n: number): void {
+  budget -= n;
+  if (budget < 0) {
+    throw new PyError("LimitError", "template exceeded its work budget (too much data processed)");
+  }
+}
+
+/** Runs `fn` with a fresh work budget (restoring the caller's afterwards). */
+export function withWorkBudget<T>(limit: number, fn: () => T): T {
+  const saved = budget;
+  budget = limit;
+  try {
+    return fn();
+  } finally {
+    budget = saved;
+  }
+}

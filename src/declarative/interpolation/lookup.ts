@@ -6,6 +6,7 @@
 
 import { PyDate, PyDateTime } from "../../util/datetime.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
+import { charge } from "./limits.ts";
 import { getMethod } from "./methods.ts";
 import { dictKey } from "./ops.ts";
 import {
@@ -140,6 +141,7 @@ export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown
     return Math.min(Math.max(x, lo), hi);
   };
   const out: unknown[] = [];
+  charge(1 + Math.floor(n / Math.abs(st)));
   if (st > 0) {
     const a = clamp(idx(start), 0, 0, n);
     const b = clamp(idx(stop), n, 0, n);

@@ -6,7 +6,7 @@
 
 import { PyDate, PyDateTime, type Timespec } from "../../util/datetime.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
-import { MAX_LIST } from "./limits.ts";
+import { charge, MAX_LIST } from "./limits.ts";
 import { dictKey, iterate } from "./ops.ts";
 import {
   CaseInsensitiveDict,
@@ -201,7 +201,12 @@ const TIMEDELTA_METHODS: Record<string, Method<PyTimedelta>> = {
 
 function bind<T>(self: T, name: string, m: Method<T> | undefined): PyCallable | undefined {
   if (!m) return undefined;
-  return new PyCallable(name, (args, kwargs) => m(self, args, kwargs));
+  return new PyCallable(name, (args, kwargs) => {
+    // string methods are linear in the string; dict views in the dict
+    if (typeof self === "string") charge(1 + (self.length >> 4));
+    else if (isDict(self) && name !== "get" && name !== "setdefault") charge(1 + Object.keys(self).length);
+    return m(self, args, kwargs);
+  });
 }
 
 /**

@@ -7,7 +7,7 @@
 import { PyDate, PyDateTime } from "../../util/datetime.ts";
 import { addDuration, IsoDuration } from "../../util/duration.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
-import { checkLength, checkList } from "./limits.ts";
+import { charge, checkLength, checkList } from "./limits.ts";
 import { percentFormat } from "./percent_format.ts";
 import {
   big,
@@ -135,6 +135,7 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
       }
       if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
         checkList(a.length + b.length);
+        charge(a.length + b.length);
         return isTuple(a) ? makeTuple([...a, ...b]) : [...a, ...b];
       }
       if (a instanceof PyDateTime && (b instanceof PyTimedelta || isAddend(b))) return a.add(b);
@@ -225,6 +226,7 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
 
 function repeat(seq: string | unknown[], n: number): string | unknown[] {
   const times = Math.max(0, n);
+  charge(1 + ((seq.length * times) >> 4));
   if (typeof seq === "string") {
     checkLength(seq.length * times);
     return seq.repeat(times);
@@ -257,6 +259,7 @@ export function contains(haystack: unknown, needle: unknown): boolean {
         `'in <string>' requires string as left operand, not ${typeName(needle)}`,
       );
     }
+    charge(1 + (haystack.length >> 4));
     return haystack.includes(needle);
   }
   if (Array.isArray(haystack)) return iterate(haystack).some((x) => pyEq(x, needle));
@@ -285,10 +288,18 @@ export function iterate(v: unknown): unknown[] {
   if (v instanceof PyUndefined) return [];
   if (Array.isArray(v)) {
     checkDeferred(v);
+    charge(v.length);
     return v;
   }
-  if (typeof v === "string") return Array.from(v);
-  if (isDict(v)) return Object.keys(v);
+  if (typeof v === "string") {
+    charge(v.length);
+    return Array.from(v);
+  }
+  if (isDict(v)) {
+    const keys = Object.keys(v);
+    charge(keys.length);
+    return keys;
+  }
   if (v instanceof CaseInsensitiveDict) return v.keys();
   throw new PyError("TypeError", `'${typeName(v)}' object is not iterable`);
 }
@@ -296,7 +307,10 @@ export function iterate(v: unknown): unknown[] {
 /** Python `len()`. */
 export function pyLen(v: unknown): number {
   if (v instanceof PyUndefined) return 0;
-  if (typeof v === "string") return Array.from(v).length;
+  if (typeof v === "string") {
+    charge(1 + (v.length >> 4));
+    return Array.from(v).length;
+  }
   if (Array.isArray(v) && !isGenerator(v)) return v.length;
   if (isDict(v)) return Object.keys(v).length;
   if (v instanceof CaseInsensitiveDict) return v.keys().length;

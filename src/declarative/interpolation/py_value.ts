@@ -11,6 +11,7 @@
 import { PyDate, PyDateTime } from "../../util/datetime.ts";
 import { IsoDuration } from "../../util/duration.ts";
 import { PyTimedelta } from "../../util/timedelta.ts";
+import { charge } from "./limits.ts";
 
 /** A float whose value is integral (so it prints as `5.0`). Non-integral floats are plain numbers. */
 export class PyFloat {
@@ -428,6 +429,7 @@ export function pyStr(v: unknown): string {
 
 /** Python's `repr()` of a value. */
 export function pyRepr(v: unknown, depth = 0, seen: Set<unknown> = new Set()): string {
+  charge(1);
   if (depth > MAX_REPR_DEPTH) throw new PyError("LimitError", "value is nested too deeply to print");
   if (v === null) return "None";
   if (v === undefined || v instanceof PyUndefined) return "Undefined";
@@ -492,6 +494,7 @@ function timedeltaRepr(t: PyTimedelta): string {
 
 /** Python `==`. */
 export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
+  charge(1);
   if (depth > MAX_REPR_DEPTH) throw new PyError("LimitError", "value is nested too deeply to compare");
   if (a instanceof PyUndefined || b instanceof PyUndefined) {
     return a instanceof PyUndefined && b instanceof PyUndefined;

@@ -84,6 +84,10 @@ Deno.test("sandbox: range is not available and runaway templates hit limits quic
       "{% for a in 'x' * 1000 %}{% for b in 'x' * 1000 %}{% for c in 'x' * 1000 %}{% endfor %}{% endfor %}{% endfor %}",
       "{% for i in 'x' * 100000 %}{{ 'y' * 1000 }}{% endfor %}",
       "{{ 2 ** 1000000 }}",
+      "{% set l = [] %}{% for i in 'x' * 100000 %}{% set _ = l.append(loop.index) %}{% endfor %}{{ l | unique | list | length }}",
+      "{% for i in 'x' * 1000000 %}{% if i in ('y' * 1000000) %}{% endif %}{% endfor %}",
+      "{% set l = [0] * 1000000 %}{% for i in 'x' * 1000 %}{{ 5 in l }}{% endfor %}",
+      "{% set l = [[1, 2]] * 100000 %}{% for i in 'x' * 1000 %}{{ l }}{% endfor %}",
       "{{ 12345 ** 99999 }}",
     ]
   ) {

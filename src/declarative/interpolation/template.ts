@@ -12,6 +12,7 @@ import { hasFilter } from "./filters.ts";
 import { hasTest } from "./jinja_tests.ts";
 import { collectNames } from "./free_names.ts";
 import { literalEval, type LiteralType } from "./literal_eval.ts";
+import { DEFAULT_MAX_WORK } from "./limits.ts";
 import { GLOBAL_NAMES } from "./macros.ts";
 import { parseTemplate } from "./parser.ts";
 import { PyError } from "./py_value.ts";
@@ -61,6 +62,8 @@ export interface RenderOptions {
   maxSteps?: number;
   /** Output size limit in characters (default 5,000,000). */
   maxOutput?: number;
+  /** Work budget: values visited, compared or copied (default 50,000,000). */
+  maxWork?: number;
 }
 
 /** Options of {@link CompiledTemplate.evaluate}. */
@@ -144,6 +147,7 @@ function runtimeOf(o: RenderOptions | undefined): Runtime {
     uuid: o?.uuid ?? (() => crypto.randomUUID()),
     maxSteps: o?.maxSteps ?? DEFAULT_MAX_STEPS,
     maxOutput: o?.maxOutput ?? DEFAULT_MAX_OUTPUT,
+    maxWork: o?.maxWork ?? DEFAULT_MAX_WORK,
   };
 }
 
