@@ -19,8 +19,11 @@ import type { ReadContext, StreamSlice } from "../source/types.ts";
 import type { Transformation } from "../transform/types.ts";
 import { isObject, type JsonObject, type JsonSchema, type RecordData } from "../types.ts";
 
-/** Document -> records (like DpathExtractor). Returned values that are not objects are dropped. */
-export type RecordExtractor = (document: unknown, response: Response) => Iterable<unknown>;
+/**
+ * Decoded document -> records (like DpathExtractor): one call per document the decoder yields. Values that
+ * are not objects are dropped by the record selector.
+ */
+export type RecordExtractor = (document: unknown) => Iterable<unknown>;
 
 /** What a record filter sees besides the record. */
 export interface RecordFilterInfo {
@@ -266,7 +269,9 @@ export function registeredClasses(module: Record<string, unknown> | undefined): 
 }
 
 /** True when a manifest component names a Python class (`class_name` with a `Custom*` type or none). */
-export function isCustomComponent(component: unknown): component is { [key: string]: unknown } {
+export function isCustomComponent(
+  component: unknown,
+): component is { class_name: string; [key: string]: unknown } {
   if (!isObject(component) || typeof component.class_name !== "string") return false;
   const type = component.type;
   return type === undefined || (typeof type === "string" && type.startsWith("Custom"));

@@ -28,6 +28,7 @@ import {
   paramsOf,
 } from "./context.ts";
 import { buildDecoder } from "./decoders.ts";
+import { customAuthenticator, isCustomComponent } from "../components_factory.ts";
 import { buildRequestOption } from "./paginator.ts";
 import { compileRequestInputs, toRequest } from "./request_options.ts";
 import { EMPTY_SLICE, requestVars } from "./slices.ts";
@@ -356,6 +357,7 @@ export function buildAuthenticator(
   urlBase?: unknown,
 ): AuthFactory | undefined {
   if (!isObject(component) || component.type === "NoAuth") return undefined;
+  if (isCustomComponent(component)) return customAuthenticator(ctx, component, path);
   const c = component;
   switch (c.type) {
     case "BearerAuthenticator": {

@@ -8,10 +8,14 @@ import { deletePath, setPath } from "../../extract/dpath.ts";
 import { pyTruthy } from "../../extract/py_truthy.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import { type ComponentPath, type FactoryContext, interpolated, invalid } from "./context.ts";
+import { applyCustomConfigTransformation, isCustomComponent } from "../components_factory.ts";
 
 function transform(ctx: FactoryContext, config: JsonObject, component: unknown, path: ComponentPath): void {
   if (!isObject(component)) return;
   const withConfig = { ...ctx, config } as FactoryContext;
+  if (isCustomComponent(component)) {
+    return applyCustomConfigTransformation(withConfig, config, component, path);
+  }
   switch (component.type) {
     case "ConfigAddFields": {
       const condition = typeof component.condition === "string" && component.condition !== ""

@@ -16,6 +16,7 @@ import {
 } from "../../extract/decoders/mod.ts";
 import { isObject } from "../../types.ts";
 import { type ComponentPath, type FactoryContext, invalid } from "./context.ts";
+import { customComponent, isCustomComponent } from "../components_factory.ts";
 
 /** Turns a response into decoded documents. */
 export type Decode = (response: Response) => AsyncIterable<unknown>;
@@ -37,6 +38,7 @@ function iterableDecoder(): Decoder {
 
 function decoderOf(ctx: FactoryContext, component: unknown, path: ComponentPath): Decoder {
   if (!isObject(component)) return jsonDecoder();
+  if (isCustomComponent(component)) return customComponent(ctx, component, path, "decoder");
   switch (component.type) {
     case "JsonDecoder":
       return jsonDecoder();

@@ -18,6 +18,7 @@ import { waitTimeFromHeader, waitUntilTimeFromHeader } from "../../http/retry_af
 import type { FailureType } from "../../errors.ts";
 import { pyTruthy } from "../../extract/py_truthy.ts";
 import { isObject } from "../../types.ts";
+import { customComponent, isCustomComponent } from "../components_factory.ts";
 import {
   type Component,
   type ComponentPath,
@@ -62,6 +63,7 @@ export function buildBackoffStrategy(
   path: ComponentPath,
 ): BackoffStrategy {
   if (!isObject(component)) return invalid(ctx, path, "expected a backoff strategy");
+  if (isCustomComponent(component)) return customComponent(ctx, component, path, "backoff_strategy");
   const params = paramsOf(component);
   switch (component.type) {
     case "ExponentialBackoffStrategy": {
@@ -154,6 +156,7 @@ export function buildErrorHandler(
   path: ComponentPath,
 ): ErrorHandler {
   if (!isObject(component)) return defaultErrorHandler();
+  if (isCustomComponent(component)) return customComponent(ctx, component, path, "error_handler");
   const params = paramsOf(component);
   switch (component.type) {
     case "DefaultErrorHandler": {

@@ -6,6 +6,7 @@
 import { schemaNormalizer } from "../../transform/mod.ts";
 import type { JsonSchema, RecordData } from "../../types.ts";
 import { type ComponentPath, type FactoryContext, invalid } from "./context.ts";
+import { customComponent, isCustomComponent } from "../components_factory.ts";
 
 /** Builds a normaliser from a schema. */
 export type NormalizerFactory = (schema: JsonSchema) => (record: RecordData) => RecordData;
@@ -17,6 +18,7 @@ export function buildNormalizer(
   path: ComponentPath,
 ): NormalizerFactory | undefined {
   if (component === undefined || component === null || component === "None") return undefined;
+  if (isCustomComponent(component)) return customComponent(ctx, component, path, "schema_normalization");
   if (component !== "Default") {
     return invalid(ctx, path, `schema_normalization ${JSON.stringify(component)} is not supported`);
   }

@@ -33,6 +33,7 @@ import {
 import type { RequestInputs } from "./request_options.ts";
 import { sliceView } from "./slices.ts";
 import type { Vars } from "./templates.ts";
+import { customPaginationStrategy, isCustomComponent } from "../components_factory.ts";
 
 /** A paginator factory bound per slice. */
 export type PaginatorFor = (slice: StreamSlice) => Paginator;
@@ -100,6 +101,7 @@ type StrategyFor = (slice: StreamSlice) => PaginationStrategy;
 
 function buildStrategy(ctx: FactoryContext, component: unknown, path: ComponentPath): StrategyFor {
   if (!isObject(component)) return invalid(ctx, path, "a DefaultPaginator needs a pagination_strategy");
+  if (isCustomComponent(component)) return customPaginationStrategy(ctx, component, path);
   const params = paramsOf(component);
   switch (component.type) {
     case "CursorPagination": {

@@ -20,6 +20,7 @@ import {
 } from "./context.ts";
 import { buildRequestOption } from "./paginator.ts";
 import type { RunContext } from "./types.ts";
+import { customPartitionRouter, isCustomComponent } from "../components_factory.ts";
 
 /** A built partition router. */
 export interface BuiltRouter {
@@ -269,6 +270,7 @@ export function buildPartitionRouter(
     return routers.length === 1 ? routers[0] : cartesian(routers);
   }
   if (!isObject(component)) return invalid(ctx, path, "expected a partition router");
+  if (isCustomComponent(component)) return customPartitionRouter(ctx, component, path, parentBuilder);
   switch (component.type) {
     case "ListPartitionRouter":
       return listRouter(ctx, component, path);

@@ -21,6 +21,7 @@ import { requestVars } from "./slices.ts";
 import { buildNormalizer } from "./normalization.ts";
 import { buildTransformations, type RecordTransform } from "./transformations.ts";
 import type { SliceCursor } from "../../incremental/types.ts";
+import { customExtractor, customRecordFilter, isCustomComponent } from "../components_factory.ts";
 
 /** Selects the records of one decoded document. */
 export interface BuiltSelector {
@@ -55,6 +56,7 @@ export function buildExtractor(
   path: ComponentPath,
 ): (document: unknown) => unknown[] {
   if (!isObject(component)) return (doc) => toRecords(doc);
+  if (isCustomComponent(component)) return customExtractor(ctx, component, path);
   if (component.type !== "DpathExtractor" && component.type !== undefined) {
     return invalid(ctx, path, `record extractor ${String(component.type)} is not supported`);
   }
@@ -87,7 +89,9 @@ export function buildRecordSelector(
   const extract = buildExtractor(ctx, selector.extractor, [...path, "extractor"]);
   let filter: ((record: RecordData, slice: StreamSlice, token: unknown) => boolean) | undefined;
   const filterComponent = selector.record_filter;
-  if (
+  if (isCustomComponent(filterComponent)) {
+    filter = customRecordFilter(ctx, filterComponent, [...path, "record_filter"]);
+  } else if (
     isObject(filterComponent) && filterComponent.condition !== undefined && filterComponent.condition !== ""
   ) {
     if (filterComponent.type !== undefined && filterComponent.type !== "RecordFilter") {

@@ -5,6 +5,7 @@
  */
 import { SpoutError } from "../../errors.ts";
 import { isObject, type JsonSchema } from "../../types.ts";
+import { customSchemaLoader, isCustomComponent } from "../components_factory.ts";
 import {
   type Component,
   type ComponentPath,
@@ -48,6 +49,7 @@ export function buildSchemaLoader(
     });
   }
   if (!isObject(component)) return once(() => Promise.resolve(defaultFileSchema(ctx, streamName)));
+  if (isCustomComponent(component)) return customSchemaLoader(ctx, component, path);
   switch (component.type) {
     case "InlineSchemaLoader": {
       const schema = isObject(component.schema) ? component.schema : {};

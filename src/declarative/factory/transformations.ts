@@ -28,6 +28,7 @@ import {
   paramsOf,
 } from "./context.ts";
 import { sliceView } from "./slices.ts";
+import { customComponent, isCustomComponent } from "../components_factory.ts";
 import type { ValidType } from "./templates.ts";
 
 /** Transforms one record (may mutate and return it). */
@@ -41,6 +42,7 @@ const VALUE_TYPES: Record<string, ValidType> = {
 };
 
 function buildOne(ctx: FactoryContext, c: Component, path: ComponentPath): Transformation {
+  if (isCustomComponent(c)) return customComponent(ctx, c, path, "transformation");
   const params = paramsOf(c);
   const cond = typeof c.condition === "string" && c.condition !== ""
     ? interpolated(ctx, c.condition, params, [...path, "condition"], { kind: "boolean" })

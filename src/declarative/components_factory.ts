@@ -1,0 +1,292 @@
+/**
+ * Where the declarative factory meets the component registry: builds a registered custom component from its
+ * manifest fields and adapts it to the shape the factory uses for the built-in component of its family.
+ * @module
+ */
+import { defaultEnv } from "../env.ts";
+import { SpoutError } from "../errors.ts";
+import type { Decoder } from "../extract/decoders/types.ts";
+import type { Middleware } from "../http/requester.ts";
+import type { PaginationStrategy } from "../pagination/default_paginator.ts";
+import type { PartitionRouter } from "../partition/types.ts";
+import type { ReadContext, StreamSlice } from "../source/types.ts";
+import { isObject, type JsonObject, type JsonSchema, type RecordData } from "../types.ts";
+import {
+  type ComponentContext,
+  type ComponentKind,
+  componentOptions,
+  componentRegistry,
+  type ComponentTypes,
+  CUSTOM_TYPES,
+  lookupComponent,
+  type NestedTypes,
+} from "./components.ts";
+import {
+  type Component,
+  type ComponentPath,
+  type FactoryContext,
+  interpolated,
+  locate,
+  paramsOf,
+} from "./factory/context.ts";
+import { buildAuthenticator } from "./factory/auth.ts";
+import { buildDecoder } from "./factory/decoders.ts";
+import { buildBackoffStrategy, buildErrorHandler } from "./factory/error_handler.ts";
+import { buildPartitionRouter, type BuiltRouter, type ParentBuilder } from "./factory/partition_router.ts";
+import { buildExtractor } from "./factory/record_selector.ts";
+import { sliceView } from "./factory/slices.ts";
+import type { RunContext } from "./factory/types.ts";
+
+export { isCustomComponent } from "./components.ts";
+
+/** Extra inputs some families need from the factory. */
+export interface CustomBuildOptions {
+  /** The read the component is built for (authenticators). */
+  read?: ReadContext;
+  /** Builds parent streams (partition routers that build a SubstreamPartitionRouter). */
+  parentBuilder?: ParentBuilder;
+}
+
+/** A built router seen through the public {@link PartitionRouter} contract. */
+export function toPartitionRouter(built: BuiltRouter, stream: string): PartitionRouter {
+  return {
+    partitions(read, parentState) {
+      built.setParentState?.(parentState);
+      return built.partitions({ ctx: read, stream });
+    },
+    parentState: () => built.parentState?.(),
+    applyToRequest: (parts, slice) => built.applyToRequest(parts, slice),
+  };
+}
+
+/** A public {@link PartitionRouter} seen as the factory's router. */
+export function fromPartitionRouter(router: PartitionRouter): BuiltRouter {
+  let incoming: JsonObject | undefined;
+  return {
+    partitions: (run) => toAsync(router.partitions(run.ctx, incoming)),
+    applyToRequest: (parts, slice) => router.applyToRequest ? router.applyToRequest(parts, slice) : parts,
+    parentState: router.parentState ? () => router.parentState!() : undefined,
+    setParentState(state) {
+      incoming = state;
+    },
+  };
+}
+
+async function* toAsync<T>(items: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> {
+  yield* items;
+}
+
+function contextFor(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  kind: ComponentKind,
+  className: string,
+  options: CustomBuildOptions,
+): ComponentContext {
+  const parameters = paramsOf(component);
+  const location = locate(ctx, path);
+  const read = options.read ?? ctx.readContext;
+  const runFor = (): RunContext => {
+    if (!read) {
+      throw new SpoutError(
+        "internal_error",
+        `${location}: ${className} needs a read context to build nested components`,
+      );
+    }
+    return { ctx: read, stream: typeof parameters.name === "string" ? parameters.name : className };
+  };
+  const nested = {
+    authenticator: (c: unknown, at: ComponentPath) => buildAuthenticator(ctx, c, at)?.(runFor()),
+    partition_router: (c: unknown, at: ComponentPath) => {
+      const parentBuilder = options.parentBuilder;
+      if (!parentBuilder) throw new SpoutError("internal_error", `${location}: no parent stream builder`);
+      const built = buildPartitionRouter(ctx, c, at, parentBuilder);
+      return built ? toPartitionRouter(built, runFor().stream) : undefined;
+    },
+    record_extractor: (c: unknown, at: ComponentPath) => buildExtractor(ctx, c, at),
+    decoder: (c: unknown, at: ComponentPath): Decoder => {
+      const decode = buildDecoder(ctx, c, at);
+      return { decode: (response) => decode(response) };
+    },
+    backoff_strategy: (c: unknown, at: ComponentPath) => buildBackoffStrategy(ctx, c, at),
+    error_handler: (c: unknown, at: ComponentPath) => buildErrorHandler(ctx, c, at),
+  };
+  return {
+    className,
+    kind,
+    config: ctx.config,
+    parameters,
+    location,
+    env: read?.env ?? defaultEnv(),
+    read,
+    template(value, opts) {
+      const t = interpolated(ctx, value, parameters, path, opts);
+      return {
+        isStatic: t.isStatic,
+        eval: (vars) => t.eval(vars ?? {}),
+        render: (vars) => t.render(vars ?? {}),
+      };
+    },
+    build<K extends keyof NestedTypes>(kind: K, c: unknown, field?: string): NestedTypes[K] {
+      const at = field === undefined ? path : [...path, ...field.split(".")];
+      const withParams = isObject(c) && !isObject(c.$parameters) ? { ...c, $parameters: parameters } : c;
+      return nested[kind](withParams, at) as NestedTypes[K];
+    },
+  };
+}
+
+/**
+ * Builds the registered implementation of a custom component of family `kind` (the family follows from
+ * where the component sits; the manifest `type`, when given, must agree).
+ */
+export function customComponent<K extends ComponentKind>(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  kind: K,
+  options: CustomBuildOptions = {},
+): ComponentTypes[K] {
+  const className = String(component.class_name);
+  const declared = typeof component.type === "string" ? CUSTOM_TYPES[component.type] : undefined;
+  if (declared !== undefined && declared !== kind) {
+    throw new SpoutError(
+      "manifest_invalid",
+      `${locate(ctx, path)}: ${String(component.type)} cannot be used where a ${kind} is expected`,
+    );
+  }
+  const registry = componentRegistry(ctx.components as Record<string, unknown>);
+  const definition = lookupComponent(registry, className, kind, locate(ctx, path));
+  const created = definition.create(
+    componentOptions(component),
+    contextFor(ctx, component, path, kind, className, options),
+  );
+  if (created === undefined || created === null) {
+    throw new SpoutError("manifest_invalid", `${locate(ctx, path)}: ${className}.create returned nothing`);
+  }
+  return created;
+}
+
+/** CustomRecordExtractor -> the factory's extractor (document -> raw records). */
+export function customExtractor(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+): (document: unknown) => unknown[] {
+  const extract = customComponent(ctx, component, path, "record_extractor");
+  return (document) => {
+    const out = extract(document);
+    return Array.isArray(out) ? out : [...out];
+  };
+}
+
+/** CustomRecordFilter -> the factory's filter. */
+export function customRecordFilter(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+): (record: RecordData, slice: StreamSlice, token: unknown, state?: JsonObject) => boolean {
+  const filter = customComponent(ctx, component, path, "record_filter");
+  return (record, slice, token, state) => filter(record, { slice, token, state });
+}
+
+/** CustomTransformation -> the factory's per-record transform. */
+export function customTransformation(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+): (record: RecordData, slice: StreamSlice) => RecordData {
+  const t = customComponent(ctx, component, path, "transformation");
+  return (record, slice) => t(record, { config: ctx.config, streamSlice: sliceView(slice) }) ?? record;
+}
+
+/** CustomPaginationStrategy -> a strategy per slice (one instance shared by every slice). */
+export function customPaginationStrategy(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+): (slice: StreamSlice) => PaginationStrategy {
+  const strategy = customComponent(ctx, component, path, "pagination_strategy");
+  return () => strategy;
+}
+
+/** CustomAuthenticator -> the factory's per-read authenticator (created once per read environment). */
+export function customAuthenticator(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+): (run: RunContext) => Middleware {
+  const perEnv = new WeakMap<object, Middleware>();
+  // Look the class up now so a missing registration fails when streams are built, not mid-read.
+  lookupComponent(
+    componentRegistry(ctx.components as Record<string, unknown>),
+    String(component.class_name),
+    "authenticator",
+    locate(ctx, path),
+  );
+  return (run) => {
+    let built = perEnv.get(run.ctx.env);
+    if (!built) {
+      built = customComponent(ctx, component, path, "authenticator", { read: run.ctx });
+      perEnv.set(run.ctx.env, built);
+    }
+    return built;
+  };
+}
+
+/** CustomPartitionRouter -> the factory's router. */
+export function customPartitionRouter(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  parentBuilder: ParentBuilder,
+): BuiltRouter {
+  return fromPartitionRouter(customComponent(ctx, component, path, "partition_router", { parentBuilder }));
+}
+
+/** CustomSchemaLoader -> the factory's loader. */
+export function customSchemaLoader(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+): () => Promise<JsonSchema> {
+  const load = customComponent(ctx, component, path, "schema_loader");
+  let cached: Promise<JsonSchema> | undefined;
+  return () => (cached ??= Promise.resolve(load()));
+}
+
+/** The `state_migrations` of a stream (custom ones; others are left to the factory) as one function. */
+export function customStateMigrations(
+  ctx: FactoryContext,
+  migrations: unknown,
+  path: ComponentPath,
+): ((state: JsonObject | undefined) => JsonObject | undefined) | undefined {
+  if (!Array.isArray(migrations)) return undefined;
+  const list = migrations.flatMap((m, i) =>
+    isObject(m) && typeof m.class_name === "string"
+      ? [customComponent(ctx, m, [...path, i], "state_migration")]
+      : []
+  );
+  if (list.length === 0) return undefined;
+  return (state) => {
+    if (state === undefined) return state;
+    let out = state;
+    for (const m of list) if (m.shouldMigrate(out)) out = m.migrate(out);
+    return out;
+  };
+}
+
+/** CustomConfigTransformation -> applies to the (copied) config in place. */
+export function applyCustomConfigTransformation(
+  ctx: FactoryContext,
+  config: JsonObject,
+  component: Component,
+  path: ComponentPath,
+): void {
+  const t = customComponent(ctx, component, path, "config_transformation");
+  const out = t(config);
+  if (out && out !== config) {
+    for (const key of Object.keys(config)) delete config[key];
+    Object.assign(config, out);
+  }
+}
