@@ -5,8 +5,9 @@
  * js-yaml's parse events (src/declarative/scan_positions.ts), checked against the `yaml` package in tests.
  * @module
  */
+// deno-lint-ignore-file no-import-prefix -- the explicit npm: specifier is what makes URL imports work
+// @ts-types must directly precede the import, or the types are lost outside this repo (no lockfile).
 // @ts-types="npm:@types/js-yaml@^4.0.9"
-// deno-lint-ignore no-import-prefix
 import jsYaml from "npm:js-yaml@^4.1.0";
 
 /** js-yaml's YAML 1.2 core schema (null, bool, int, float; no timestamps, no custom tags). */
