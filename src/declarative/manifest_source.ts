@@ -12,6 +12,7 @@ import type { FactoryContext, FileReader } from "./factory/context.ts";
 import { runCheck } from "./factory/check.ts";
 import { normalizeConfig } from "./factory/config_migrations.ts";
 import { buildStreams } from "./factory/streams.ts";
+import { enableParentCache, reportCache } from "./parent_cache.ts";
 
 /** Options for {@link createDeclarativeSource}. */
 export interface DeclarativeSourceOptions {
@@ -70,6 +71,7 @@ export function createDeclarativeSource(
 class ManifestSource implements DeclarativeSource {
   readonly #resolved: ResolvedManifest;
   readonly #options: DeclarativeSourceOptions;
+  #cached?: { manifest: Record<string, unknown>; cached: boolean };
 
   constructor(resolved: ResolvedManifest, options: DeclarativeSourceOptions) {
     this.#resolved = resolved;
@@ -131,6 +133,10 @@ class ManifestSource implements DeclarativeSource {
   streams(config: JsonObject, ctx: ReadContext): Promise<Stream[]> {
     const now = () => ctx.env.now();
     const normalized = normalizeConfig(this.manifest, config, this.#context(config, now));
-    return buildStreams(this.#context(normalized, now), this.manifest, ctx);
+    // Parent streams of substreams cache their responses for this read, like the reference.
+    this.#cached ??= enableParentCache(this.manifest);
+    const factory = this.#context(normalized, now);
+    if (!this.#cached.cached) return buildStreams(factory, this.manifest, ctx);
+    return buildStreams(factory, this.#cached.manifest, ctx).then((streams) => reportCache(streams, factory));
   }
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { httpChain } from "../../http/client.ts";
+import { cacheFor } from "../../http/cache.ts";
 import type { Requester } from "../../http/requester.ts";
 import { airbyteRetryRuntime, isIgnoredResponse } from "../../http/retry.ts";
 import type { Component, ComponentPath, FactoryContext } from "./context.ts";
@@ -38,7 +39,7 @@ export function buildRequesterChain(
     const env = run.ctx.env;
     const cached = cache.get(env);
     if (cached) return cached;
-    const built = httpChain({
+    const chained = httpChain({
       env,
       masker: run.ctx.masker,
       auth: auth?.(run),
@@ -47,6 +48,8 @@ export function buildRequesterChain(
       budget: ctx.apiBudget?.(env),
       stream,
     });
+    // use_cache: the read's in-memory response cache, outermost (src/http/cache.ts)
+    const built = requester.use_cache === true ? cacheFor(ctx).middleware()(chained) : chained;
     cache.set(env, built);
     return built;
   }) as RequesterChain;
