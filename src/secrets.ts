@@ -39,6 +39,7 @@ export class SecretMasker {
       raw,
       encodeURIComponent(raw),
       encodeURIComponent(raw).replace(/%20/g, "+"),
+      new URLSearchParams({ s: raw }).toString().slice(2), // form/query encoding also escapes ' ( ) ! ~ *
       JSON.stringify(raw).slice(1, -1),
       base64(raw),
       base64(raw).replace(/=+$/, ""),
