@@ -3,7 +3,8 @@
  * (1) 1,383 random expressions (operators, filters, tests, methods, slices, conditionals over ints, floats,
  * strings, lists, dicts, None and Undefined); (2) 1,288 random datetime macro expressions (str_to_datetime,
  * format_datetime with Airbyte formats, durations, arithmetic) and statement blocks (for/else, if/elif, set,
- * namespace, whitespace control). Each must give the same literal-evaluated value and the same raw output,
+ * namespace, whitespace control); (3) 1,300 random str method calls (arguments and arity checked like
+ * CPython), printf `%` formatting, `str.format` specs and string filters. Each must give the same literal-evaluated value and the same raw output,
  * or fail where the reference fails.
  */
 import { deepStrictEqual, ok } from "node:assert/strict";
@@ -84,6 +85,12 @@ Deno.test("random expressions match the reference engine", () => {
 
 Deno.test("random datetime expressions and statement blocks match the reference engine", () => {
   const data = load("differential_statements.json");
+  ok(data.cases.length > 1000);
+  deepStrictEqual(mismatchesOf(data), []);
+});
+
+Deno.test("random string methods and formatting match the reference engine", () => {
+  const data = load("differential_strings.json");
   ok(data.cases.length > 1000);
   deepStrictEqual(mismatchesOf(data), []);
 });

@@ -36,6 +36,9 @@ import {
 } from "./py_value.ts";
 import { parseFloatText, parseIntText } from "./py_numbers.ts";
 
+// deno-lint-ignore no-control-regex
+const LINE_SPLIT = /\r\n|[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/;
+
 type Filter = (value: unknown, args: unknown[], kwargs: Kwargs, rt: Runtime) => unknown;
 
 function arg(args: unknown[], kwargs: Kwargs, i: number, name: string, dflt: unknown): unknown {
@@ -326,6 +329,20 @@ const FILTERS: Record<string, Filter> = {
     return makeGenerator(out, "generator object do_batch");
   },
   safe: (v) => pyStr(v),
+  indent: (v, a, k) => {
+    const width = arg(a, k, 0, "width", 4);
+    const first = truthy(arg(a, k, 1, "first", false));
+    const blank = truthy(arg(a, k, 2, "blank", false));
+    const ind = typeof width === "string" ? width : " ".repeat(Math.max(0, num(width)));
+    // like Jinja: append a newline, then split the lines the way str.splitlines does
+    const lines = (pyStr(v) + "\n").split(LINE_SPLIT).slice(0, -1);
+    let rv = blank
+      ? lines.join("\n" + ind)
+      : lines[0] + (lines.length > 1 ? "\n" + lines.slice(1).map((l) => (l ? ind + l : l)).join("\n") : "");
+    if (first) rv = ind + rv;
+    checkLength(rv.length);
+    return rv;
+  },
   e: (v) => escapeHtml(pyStr(v)),
   escape: (v) => escapeHtml(pyStr(v)),
   striptags: (v) => pyStr(v).replace(/<!--.*?-->|<[^>]*>/gs, "").replace(/\s+/g, " ").trim(),

@@ -4,8 +4,10 @@
  */
 
 import { checkLength } from "./limits.ts";
+import { formatGeneral, toFixedPy } from "./str_format.ts";
 import {
   isDict,
+  isIntLike,
   isNumeric,
   isTuple,
   isUnsubscriptable,
@@ -80,14 +82,21 @@ export function percentFormat(fmt: string, args: unknown): string {
           s = pyRepr(v);
           break;
         case "c":
+          if (typeof v === "string" ? Array.from(v).length !== 1 : !isIntLike(v)) {
+            throw new PyError("TypeError", "%c requires int or char");
+          }
           s = typeof v === "string" ? v : String.fromCodePoint(num(v));
           break;
         default: {
           if (!isNumeric(v)) {
             throw new PyError("TypeError", `%${conv} format: a real number is required, not ${typeName(v)}`);
           }
-          const x = num(v);
-          const sign = x < 0 || Object.is(x, -0)
+          const integer = "diuoxX".includes(conv);
+          if (integer && !isIntLike(v) && "oxX".includes(conv)) {
+            throw new PyError("TypeError", `%${conv} format: an integer is required, not ${typeName(v)}`);
+          }
+          const x = integer ? Math.trunc(num(v)) : num(v);
+          const sign = (integer ? x < 0 : x < 0 || Object.is(x, -0))
             ? "-"
             : flags.includes("+")
             ? "+"
@@ -96,16 +105,17 @@ export function percentFormat(fmt: string, args: unknown): string {
             : "";
           const ax = Math.abs(x);
           let body: string;
-          if ("diu".includes(conv)) body = String(Math.trunc(ax));
-          else if (conv === "o") body = Math.trunc(ax).toString(8);
+          if ("diu".includes(conv)) {
+            body = typeof v === "bigint" ? (v < 0n ? -v : v).toString() : toFixedPy(ax, 0);
+          } else if (conv === "o") body = Math.trunc(ax).toString(8);
           else if (conv === "x") body = Math.trunc(ax).toString(16);
           else if (conv === "X") body = Math.trunc(ax).toString(16).toUpperCase();
-          else if (conv === "f" || conv === "F") body = ax.toFixed(p ?? 6);
+          else if (conv === "f" || conv === "F") body = toFixedPy(ax, p ?? 6);
           else if (conv === "e" || conv === "E") {
             body = ax.toExponential(p ?? 6).replace(/e([+-])(\d)$/, "e$10$2");
             if (conv === "E") body = body.toUpperCase();
           } else {
-            body = String(Number(ax.toPrecision(p === 0 ? 1 : p ?? 6)));
+            body = formatGeneral(ax, p ?? 6, flags.includes("#"), conv === "G");
           }
           if (flags.includes("0") && !flags.includes("-")) return sign + body.padStart(w - sign.length, "0");
           s = sign + body;

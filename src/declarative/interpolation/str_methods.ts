@@ -4,18 +4,19 @@
  */
 
 import { checkLength } from "./limits.ts";
+import { getAttr, getItem } from "./lookup.ts";
 import { arg } from "./methods.ts";
 import { iterate } from "./ops.ts";
 import {
-  isDict,
+  isInt,
   isTuple,
   type Kwargs,
   makeTuple,
   num,
-  ownGet,
   PyError,
   pyRepr,
   pyStr,
+  truthy,
   typeName,
 } from "./py_value.ts";
 import { formatValue } from "./str_format.ts";
@@ -72,21 +73,48 @@ function prefixTest(p: unknown, fn: (x: string) => boolean): boolean {
   return fn(str(p, "startswith arg"));
 }
 
-function find(s: string, sub: string, right: boolean): number {
+/** `s[start:end]` in code points plus its offset; null when start lies beyond the end (no match possible). */
+function window(s: string, start: unknown, end: unknown): [string, number] | null {
   const cs = Array.from(s);
-  const idx = right ? s.lastIndexOf(sub) : s.indexOf(sub);
+  const n = cs.length;
+  const norm = (v: unknown, dflt: number): number => {
+    if (v === null || v === undefined) return dflt;
+    const x = num(v);
+    return x < 0 ? Math.max(0, x + n) : Math.min(x, n);
+  };
+  const a = norm(start, 0);
+  if (start !== null && start !== undefined && num(start) > n) return null;
+  const b = norm(end, n);
+  return [cs.slice(a, Math.max(a, b)).join(""), a];
+}
+
+function find(s: string, sub: string, right: boolean, start?: unknown, end?: unknown): number {
+  const w = window(s, start, end);
+  if (!w) return -1;
+  const [text, offset] = w;
+  const idx = right ? text.lastIndexOf(sub) : text.indexOf(sub);
   if (idx < 0) return -1;
-  return cs.length === s.length ? idx : Array.from(s.slice(0, idx)).length;
+  return offset + Array.from(text.slice(0, idx)).length;
 }
 
 // deno-lint-ignore no-control-regex
-const LINE_BREAKS = /\r\n|[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/;
+const LINE_BREAKS_G = /\r\n|[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/g;
 
 /** `str` methods templates may call. */
-export const STR_METHODS: Record<string, (self: string, args: unknown[], kwargs: Kwargs) => unknown> = {
+const METHODS: Record<string, (self: string, args: unknown[], kwargs: Kwargs) => unknown> = {
   split: (s, a, k) => split(s, arg(a, k, 0, "sep", null), num(arg(a, k, 1, "maxsplit", -1)), false),
   rsplit: (s, a, k) => split(s, arg(a, k, 0, "sep", null), num(arg(a, k, 1, "maxsplit", -1)), true),
-  splitlines: (s) => s.split(LINE_BREAKS).filter((x, i, all) => i < all.length - 1 || x),
+  splitlines: (s, a, k) => {
+    const keep = truthy(arg(a, k, 0, "keepends", false));
+    const out: string[] = [];
+    let last = 0;
+    for (const m of s.matchAll(LINE_BREAKS_G)) {
+      out.push(s.slice(last, keep ? m.index! + m[0].length : m.index));
+      last = m.index! + m[0].length;
+    }
+    if (last < s.length) out.push(s.slice(last));
+    return out;
+  },
   strip: (s, a, k) => stripChars(s, optChars(arg(a, k, 0, "chars", null)), true, true),
   lstrip: (s, a, k) => stripChars(s, optChars(arg(a, k, 0, "chars", null)), true, false),
   rstrip: (s, a, k) => stripChars(s, optChars(arg(a, k, 0, "chars", null)), false, true),
@@ -109,14 +137,29 @@ export const STR_METHODS: Record<string, (self: string, args: unknown[], kwargs:
     checkLength(out.length);
     return out;
   },
-  startswith: (s, a, k) => prefixTest(arg(a, k, 0, "prefix"), (p) => s.startsWith(p)),
-  endswith: (s, a, k) => prefixTest(arg(a, k, 0, "suffix"), (p) => s.endsWith(p)),
+  startswith: (s, a, k) => {
+    const w = window(s, a[1], a[2]);
+    return w !== null && prefixTest(arg(a, k, 0, "prefix"), (p) => w[0].startsWith(p));
+  },
+  endswith: (s, a, k) => {
+    const w = window(s, a[1], a[2]);
+    return w !== null && prefixTest(arg(a, k, 0, "suffix"), (p) => w[0].endsWith(p));
+  },
   lower: (s) => s.toLowerCase(),
   upper: (s) => s.toUpperCase(),
-  casefold: (s) => s.toLowerCase(),
+  casefold: (s) => s.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ"),
   swapcase: (s) =>
     Array.from(s).map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""),
-  title: (s) => s.toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_m, p, c) => p + c.toUpperCase()),
+  title: (s) => {
+    let out = "";
+    let prevCased = false;
+    for (const c of s) {
+      const cased = c.toLowerCase() !== c.toUpperCase();
+      out += cased ? (prevCased ? c.toLowerCase() : c.toUpperCase()) : c;
+      prevCased = cased;
+    }
+    return out;
+  },
   capitalize: (s) => (s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s),
   join: (s, a, k) => {
     const items = iterate(arg(a, k, 0, "iterable"));
@@ -138,16 +181,18 @@ export const STR_METHODS: Record<string, (self: string, args: unknown[], kwargs:
   isspace: (s) => /^\s+$/.test(s),
   islower: (s) => /\p{Ll}/u.test(s) && !/[\p{Lu}\p{Lt}]/u.test(s),
   isupper: (s) => /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s),
-  find: (s, a, k) => find(s, str(arg(a, k, 0, "sub"), "find arg"), false),
-  rfind: (s, a, k) => find(s, str(arg(a, k, 0, "sub"), "find arg"), true),
+  find: (s, a, k) => find(s, str(arg(a, k, 0, "sub"), "find arg"), false, a[1], a[2]),
+  rfind: (s, a, k) => find(s, str(arg(a, k, 0, "sub"), "find arg"), true, a[1], a[2]),
   index: (s, a, k) => {
-    const i = find(s, str(arg(a, k, 0, "sub"), "index arg"), false);
+    const i = find(s, str(arg(a, k, 0, "sub"), "index arg"), false, a[1], a[2]);
     if (i < 0) throw new PyError("ValueError", "substring not found");
     return i;
   },
   count: (s, a, k) => {
     const sub = str(arg(a, k, 0, "sub"), "count arg");
-    return sub === "" ? Array.from(s).length + 1 : s.split(sub).length - 1;
+    const w = window(s, a[1], a[2]);
+    if (!w) return 0;
+    return sub === "" ? Array.from(w[0]).length + 1 : w[0].split(sub).length - 1;
   },
   zfill: (s, a, k) => {
     const w = num(arg(a, k, 0, "width"));
@@ -160,6 +205,7 @@ export const STR_METHODS: Record<string, (self: string, args: unknown[], kwargs:
   center: (s, a, k) => pad(s, num(arg(a, k, 0, "width")), String(arg(a, k, 1, "fillchar", " ")), "c"),
   partition: (s, a, k) => {
     const sep = str(arg(a, k, 0, "sep"), "sep");
+    if (sep === "") throw new PyError("ValueError", "empty separator");
     const i = s.indexOf(sep);
     return makeTuple(i < 0 ? [s, "", ""] : [s.slice(0, i), sep, s.slice(i + sep.length)]);
   },
@@ -201,11 +247,13 @@ export function strFormat(s: string, args: unknown[], kwargs: Kwargs): string {
     if (v === undefined) {
       throw new PyError("IndexError", "Replacement index out of range for positional args tuple");
     }
+    // the sandbox's formatter resolves fields with Jinja's own (sandboxed) getattr / getitem
     for (const r of rest) {
-      const key = r.startsWith(".") ? r.slice(1) : r.slice(1, -1);
-      if (isDict(v)) v = ownGet(v, key).value;
-      else if (Array.isArray(v)) v = v[Number(key)];
-      else throw new PyError("AttributeError", `cannot access ${key}`);
+      if (r.startsWith(".")) v = getAttr(v, r.slice(1));
+      else {
+        const key = r.slice(1, -1);
+        v = getItem(v, /^\d+$/.test(key) ? Number(key) : key);
+      }
     }
     if (conv === "r" || conv === "a") v = pyRepr(v);
     else if (conv === "s") v = pyStr(v);
@@ -214,3 +262,68 @@ export function strFormat(s: string, args: unknown[], kwargs: Kwargs): string {
   checkLength(out.length);
   return out;
 }
+
+/** Argument kinds Python checks: int (bool ok), str, str or None, int or None, prefix (str or tuple). */
+type Kind = "int" | "str" | "str?" | "int?" | "char" | "prefix" | "any";
+
+/** Positional parameters (required ones first) of each method; `format` takes anything. */
+const SIGNATURES: Record<string, [required: number, kinds: Kind[]]> = {
+  split: [0, ["str?", "int"]],
+  rsplit: [0, ["str?", "int"]],
+  splitlines: [0, ["int"]],
+  strip: [0, ["str?"]],
+  lstrip: [0, ["str?"]],
+  rstrip: [0, ["str?"]],
+  replace: [2, ["str", "str", "int"]],
+  startswith: [1, ["prefix", "int?", "int?"]],
+  endswith: [1, ["prefix", "int?", "int?"]],
+  find: [1, ["str", "int?", "int?"]],
+  rfind: [1, ["str", "int?", "int?"]],
+  index: [1, ["str", "int?", "int?"]],
+  count: [1, ["str", "int?", "int?"]],
+  zfill: [1, ["int"]],
+  ljust: [1, ["int", "char"]],
+  rjust: [1, ["int", "char"]],
+  center: [1, ["int", "char"]],
+  partition: [1, ["str"]],
+  join: [1, ["any"]],
+  removeprefix: [1, ["str"]],
+  removesuffix: [1, ["str"]],
+};
+
+function checkKind(v: unknown, kind: Kind, method: string): void {
+  const isIntArg = typeof v === "boolean" || isInt(v) || typeof v === "bigint";
+  const ok = kind === "any" ||
+    (kind === "int" && isIntArg) ||
+    (kind === "int?" && (isIntArg || v === null)) ||
+    (kind === "str" && typeof v === "string") ||
+    (kind === "str?" && (typeof v === "string" || v === null)) ||
+    (kind === "char" && typeof v === "string" && Array.from(v).length === 1) ||
+    (kind === "prefix" && (typeof v === "string" || isTuple(v)));
+  if (!ok) {
+    throw new PyError("TypeError", `str.${method}() got an argument of the wrong type: ${typeName(v)}`);
+  }
+}
+
+function checked(
+  name: string,
+  fn: (self: string, args: unknown[], kwargs: Kwargs) => unknown,
+): (self: string, args: unknown[], kwargs: Kwargs) => unknown {
+  if (name === "format") return fn;
+  const [required, kinds] = SIGNATURES[name] ?? [0, []];
+  return (self, args, kwargs) => {
+    const given = args.length + kwargs.size;
+    if (given < required || args.length > kinds.length || given > kinds.length) {
+      throw new PyError(
+        "TypeError",
+        `str.${name}() takes ${required}..${kinds.length} arguments (${given} given)`,
+      );
+    }
+    args.forEach((v, i) => checkKind(v, kinds[i], name));
+    return fn(self, args, kwargs);
+  };
+}
+
+/** `str` methods templates may call (arity and argument types checked like CPython). */
+export const STR_METHODS: Record<string, (self: string, args: unknown[], kwargs: Kwargs) => unknown> = Object
+  .fromEntries(Object.entries(METHODS).map(([name, fn]) => [name, checked(name, fn)]));
