@@ -108,3 +108,19 @@ export async function readStreams(
 export function corpusManifest(name: string): string {
   return new URL(`../../shared/corpus/manifests/${name}.yaml`, import.meta.url).pathname;
 }
+
+/** A fetch that sends requests for `origin` (e.g. `https://api.typeform.com`) to the loopback `target`. */
+export function redirectFetch(origins: string[], target: string): (request: Request) => Promise<Response> {
+  return (request) => {
+    const url = new URL(request.url);
+    const hit = origins.find((o) => url.origin === new URL(o).origin);
+    if (!hit) return Promise.reject(new Error(`unexpected request to ${url.origin}`));
+    const moved = new URL(url.pathname + url.search, target);
+    return fetch(new Request(moved, request));
+  };
+}
+
+/** Reads a corpus manifest's text. */
+export function corpusText(name: string): Promise<string> {
+  return Deno.readTextFile(corpusManifest(name));
+}
