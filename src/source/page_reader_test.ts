@@ -288,3 +288,95 @@ Deno.test("page reader restarts after a number of records (pagination_reset limi
   deepStrictEqual(seen, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   strictEqual(n, 5);
 });
+
+Deno.test("page reader prefetch: page N+1 is requested before page N is yielded; same pages, errors after the page", async () => {
+  const urls: string[] = [];
+  const pages: Record<string, unknown> = {
+    "": { items: [{ id: 1 }], next: "b" },
+    b: { items: [{ id: 2 }], next: "c" },
+    c: { items: [{ id: 3 }] },
+  };
+  const requester = (req: Request) => {
+    urls.push(req.url);
+    const cursor = new URL(req.url).searchParams.get("cursor") ?? "";
+    return Promise.resolve(Response.json(pages[cursor]));
+  };
+  const it = readPages({
+    requester,
+    buildRequest: build,
+    parts,
+    paginator: bodyNext,
+    select: items,
+    ctx: ctx(),
+    prefetch: true,
+  });
+  const first = await it.next();
+  deepStrictEqual(first.value && first.value.records, [{ id: 1 }]);
+  strictEqual(urls.length, 2, "page 2 already requested");
+  const rest: unknown[] = [];
+  for await (const page of { [Symbol.asyncIterator]: () => it }) rest.push(...page.records);
+  deepStrictEqual(rest, [{ id: 2 }, { id: 3 }]);
+  deepStrictEqual(urls, [
+    "http://api.test/items?",
+    "http://api.test/items?cursor=b",
+    "http://api.test/items?cursor=c",
+  ]);
+
+  // a failing prefetched page: its error comes after the previous page's records
+  const failing = readPages({
+    requester: (req: Request) =>
+      new URL(req.url).searchParams.has("cursor")
+        ? Promise.reject(new Error("boom"))
+        : Promise.resolve(Response.json(pages[""])),
+    buildRequest: build,
+    parts,
+    paginator: bodyNext,
+    select: items,
+    ctx: ctx(),
+    prefetch: true,
+  });
+  deepStrictEqual((await failing.next()).value?.records, [{ id: 1 }]);
+  await rejects(failing.next(), /boom/);
+
+  // an early stop cancels the prefetched body; a test read (maxRecords) stays lazy
+  let cancelled = false;
+  const early = readPages({
+    requester: () =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(new TextEncoder().encode(JSON.stringify(pages[""])));
+              c.close();
+            },
+            cancel() {
+              cancelled = true;
+            },
+          }),
+        ),
+      ),
+    buildRequest: build,
+    parts,
+    paginator: { ...bodyNext, nextToken: () => `t${Math.random()}` },
+    select: items,
+    ctx: ctx(),
+    prefetch: true,
+  });
+  await early.next();
+  await early.return(undefined);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  strictEqual(cancelled, true);
+  urls.length = 0;
+  const lazy = readPages({
+    requester,
+    buildRequest: build,
+    parts,
+    paginator: bodyNext,
+    select: items,
+    ctx: ctx({ maxRecords: 5 }),
+    prefetch: true,
+  });
+  await lazy.next();
+  strictEqual(urls.length, 1);
+  await lazy.return(undefined);
+});
