@@ -47,19 +47,23 @@ function walk(body: Stmt[], declared: Set<string>, n: TemplateNames): void {
         expr(s.expr, declared, n);
         break;
       case "if": {
-        const added = new Set<string>();
+        // Jinja's idtracking: a name first assigned inside an `if` resolves from the context for the whole
+        // frame, so find_undeclared_variables reports it (and Airbyte then requires it in the context).
+        const stored = new Set<string>();
+        const visit = (body: Stmt[]): void => {
+          const d = new Set(declared);
+          walk(body, d, n);
+          for (const x of d) if (!declared.has(x)) stored.add(x);
+        };
         for (const [cond, b] of s.branches) {
           expr(cond, declared, n);
-          const d = new Set(declared);
-          walk(b, d, n);
-          for (const x of d) if (!declared.has(x)) added.add(x);
+          visit(b);
         }
-        if (s.else) {
-          const d = new Set(declared);
-          walk(s.else, d, n);
-          for (const x of d) if (!declared.has(x)) added.add(x);
+        if (s.else) visit(s.else);
+        for (const x of stored) {
+          n.free.add(x);
+          declared.add(x);
         }
-        for (const x of added) declared.add(x);
         break;
       }
       case "for": {

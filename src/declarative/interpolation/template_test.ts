@@ -35,3 +35,20 @@ Deno.test("syntax errors are template_error naming the location", () => {
       e instanceof SpoutError && e.code === "template_error" && e.message.includes("manifest.yaml:3:5"),
   );
 });
+
+Deno.test("variables lists what Jinja's find_undeclared_variables reports (names first set inside an if count)", () => {
+  const cases: [string, string[]][] = [
+    ["{% set x = 1 %}{{ x + y | int }}", ["y"]],
+    ["{% if a %}{% set y = 1 %}{% endif %}", ["a", "y"]],
+    ["{% set y = 0 %}{% if a %}{% set y = 1 %}{% endif %}{{ y }}", ["a"]],
+    ["{% for i in l %}{% set z = i %}{% endfor %}{{ z }}", ["l", "z"]],
+    ["{% for i in l %}{{ loop.index }}{% else %}{{ i }}{% endfor %}", ["i", "l"]],
+    ["{{ now_utc() }}{{ self.name }}{{ namespace(a=1).a }}", []],
+  ];
+  for (const [src, names] of cases) deepStrictEqual([...compileTemplate(src).variables].sort(), names, src);
+  // and evaluate() rejects them like the reference does when the context lacks them
+  throws(
+    () => compileTemplate("{% if config.a %}{% set y = 1 %}{% endif %}{{ config.a }}").evaluate(vars),
+    (e: unknown) => e instanceof SpoutError && e.message.includes("undeclared variables: y"),
+  );
+});
