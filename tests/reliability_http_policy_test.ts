@@ -507,3 +507,32 @@ Deno.test("policy: JSON nested deeper than the cap is refused; 100 levels are fi
 });
 
 void FAKE_SPEC;
+
+Deno.test("policy: TRACE ERROR failure_type as Airbyte classifies (401/403 config, 400/404 system, exhausted 408/429/5xx/network transient)", async () => {
+  const expected: [Fault, string][] = [
+    [{ kind: "status", status: 401 }, "config_error"],
+    [{ kind: "status", status: 403 }, "config_error"],
+    [{ kind: "status", status: 400 }, "system_error"],
+    [{ kind: "status", status: 404 }, "system_error"],
+    [{ kind: "status", status: 408 }, "transient_error"],
+    [{ kind: "status", status: 429, retryAfter: { kind: "seconds", seconds: 0 } }, "transient_error"],
+    [{ kind: "status", status: 500 }, "transient_error"],
+    [{ kind: "status", status: 503 }, "transient_error"],
+    [{ kind: "reset" }, "transient_error"],
+  ];
+  const wrong: string[] = [];
+  for (const [fault, failureType] of expected) {
+    const server = startFaultServer({ handler: () => fault, maxRequests: 20 });
+    try {
+      const read = await cli("read", { manifest: itemsManifest(server.url), config: CONFIG });
+      strictEqual(read.code, 1);
+      const [first] = traceErrors(read.messages);
+      if (first.failure_type !== failureType) {
+        wrong.push(`${JSON.stringify(fault)}: ${first.failure_type} (expected ${failureType})`);
+      }
+    } finally {
+      await server.close();
+    }
+  }
+  deepStrictEqual(wrong, []);
+});
