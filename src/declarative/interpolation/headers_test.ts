@@ -27,3 +27,9 @@ Deno.test("headers: case-insensitive lookups, exact extras first (CursorPaginati
   strictEqual(evaluate("{{ headers | length }}"), 3);
   deepStrictEqual(evaluate("{{ headers.keys() | list }}"), ["Link", "X-Total-Count", "link"]);
 });
+
+Deno.test("headers: fetch Headers passed directly are read case-insensitively", () => {
+  const t = compileTemplate("{{ headers.get('X-Next-Cursor') }}|{{ headers['content-type'] }}");
+  const h = new Headers({ "x-next-cursor": "abc", "Content-Type": "application/json" });
+  strictEqual(t.render({ config: {}, headers: h }), "abc|application/json");
+});

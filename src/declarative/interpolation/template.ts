@@ -15,7 +15,7 @@ import { literalEval, type LiteralType } from "./literal_eval.ts";
 import { DEFAULT_MAX_WORK } from "./limits.ts";
 import { GLOBAL_NAMES } from "./macros.ts";
 import { parseTemplate } from "./parser.ts";
-import { PyError } from "./py_value.ts";
+import { CaseInsensitiveDict, PyError } from "./py_value.ts";
 
 /** Variables available to a template. Values must be JSON-like data (or functions supplied by trusted code). */
 export interface TemplateVars {
@@ -35,7 +35,7 @@ export interface TemplateVars {
   next_page_token?: unknown;
   /** Decoded response body. */
   response?: unknown;
-  /** Response headers as a plain object. */
+  /** Response headers: fetch `Headers` (read case-insensitively), a CaseInsensitiveDict or a plain object. */
   headers?: unknown;
   /** The current record. */
   record?: unknown;
@@ -133,7 +133,8 @@ function buildContext(vars: TemplateVars): Map<string, unknown> {
   const ctx = new Map<string, unknown>();
   for (const key of Object.keys(vars)) {
     const v = vars[key];
-    ctx.set(key, v === undefined ? null : v);
+    // fetch Headers become a case-insensitive mapping, like requests' response.headers
+    ctx.set(key, v === undefined ? null : v instanceof Headers ? CaseInsensitiveDict.fromHeaders(v) : v);
   }
   if (ctx.has("stream_slice")) {
     for (const alias of ALIASES) if (!ctx.has(alias)) ctx.set(alias, ctx.get("stream_slice"));
