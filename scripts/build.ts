@@ -9,13 +9,15 @@
  * ```
  *
  * Each writes a generated entry `<out>.entry.ts` (the manifest parsed to JSON as a constant, its
- * `schemas/*.json` files, or an import of the code connector), bundles it into `<out>.js` (runs under
+ * `schemas/*.json` files and its custom components — `--components PATH`, or a `components.ts` beside the
+ * manifest — or an import of the code connector), bundles it into `<out>.js` (runs under
  * `deno run` and `node`, no node_modules needed) and `deno compile`s it into the binary `<out>`
  * (`--no-compile` skips that; `--no-bundle` skips the bundle; `--target T` cross-compiles). `--cli` compiles
  * the generic `spout` command from cli.ts instead. `deno compile` downloads its runtime (denort) on first
  * use: without network access it fails, which this script reports as {@link CompileUnavailableError}.
  * @module
  */
+import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadManifest } from "../src/declarative/load_manifest.ts";
@@ -272,8 +274,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const entry = `${out}.entry.ts`;
   let text: string;
   if (source.kind === "manifest") {
-    const name = options.name ?? (dirname(resolve(source.manifest)).split("/").pop() || "connector");
-    text = await manifestEntry(entry, source.manifest, name, source.components);
+    const parts = resolve(source.manifest).split("/");
+    const stem = parts.at(-1)!.replace(/\.ya?ml$/, "");
+    const name = options.name ?? (stem === "manifest" ? parts.at(-2) ?? "connector" : stem);
+    // Airbyte's convention: components next to the manifest (components.py there, components.ts here).
+    const beside = `${dirname(resolve(source.manifest))}/components.ts`;
+    const components = source.components ?? (existsSync(beside) ? beside : undefined);
+    text = await manifestEntry(entry, source.manifest, name, components);
   } else if (source.kind === "connector") {
     const { connectors } = await import("../connectors/mod.ts");
     if (!Object.hasOwn(connectors, source.connector)) {

@@ -114,6 +114,27 @@ Deno.test("manifest entry: parsed JSON constant with its schemas; YAML text only
   }
 });
 
+Deno.test("a components.ts beside the manifest is built in (Airbyte's components.py convention)", async () => {
+  const dir = await workDir({
+    "src-x/manifest.yaml": MANIFEST,
+    "src-x/components.ts": "export const marker = 42;\n",
+  });
+  try {
+    const result = await build({
+      source: { kind: "manifest", manifest: `${dir}/src-x/manifest.yaml` },
+      out: `${dir}/out/x`,
+      bundle: false,
+      compile: false,
+    });
+    const entry = await Deno.readTextFile(result.entry!);
+    match(entry, /import \* as components from "\.\.\/src-x\/components\.ts";/);
+    match(entry, /components: \{ \.\.\.components \},/);
+    match(entry, /name: "src-x",/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a built manifest bundle needs neither the manifest nor its schema files at run time", async () => {
   const src = await workDir({ "items/manifest.yaml": MANIFEST, "items/schemas/items.json": SCHEMA });
   const out = await Deno.makeTempDir({ prefix: "spout_build_" });
