@@ -134,3 +134,77 @@ Deno.test("sandbox: deep nesting is a clean template error, not a stack overflow
     throws(() => compileTemplate("{{ config.deep }}").render({ config: { deep } }), isTemplateError)
   );
 });
+
+Deno.test("random token soup only ever fails with clean template errors", () => {
+  const parts = [
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "-",
+    "+",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "\\",
+    "|",
+    ".",
+    ",",
+    ":",
+    "if",
+    "for",
+    "in",
+    "set",
+    "endif",
+    "endfor",
+    "else",
+    "x",
+    "config",
+    "1",
+    "2.5",
+    " ",
+    "\n",
+    "not",
+    "and",
+    "is",
+    "none",
+    "raw",
+    "endraw",
+    "macro",
+    "=",
+    "==",
+    "*",
+    "**",
+    "//",
+    "%",
+    "~",
+    "loop",
+    "ns.x",
+    "__class__",
+    "upper",
+  ];
+  let seed = 7;
+  const rnd = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  let rendered = 0;
+  for (let i = 0; i < 5000; i++) {
+    let s = "";
+    for (let j = 1 + Math.floor(rnd() * 14); j > 0; j--) s += parts[Math.floor(rnd() * parts.length)];
+    try {
+      compileTemplate(s).render({ config: { a: 1 }, x: [1, 2] });
+      rendered++;
+    } catch (e) {
+      ok(e instanceof SpoutError && e.code === "template_error", `${JSON.stringify(s)}: ${e}`);
+    }
+  }
+  ok(rendered > 1000);
+});
