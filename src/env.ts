@@ -24,7 +24,19 @@ export interface Env {
   log: Logger;
 }
 
-/** Sleeps for real, abortable. */
+/**
+ * Sleeps for real, abortable.
+ *
+ * @example
+ * ```ts
+ * import { realSleep } from "./env.ts";
+ * const controller = new AbortController();
+ * const sleeping = realSleep(60_000, controller.signal);
+ * controller.abort(new Error("stop"));
+ * const reason = await sleeping.then(() => "slept", (error: Error) => error.message);
+ * if (reason !== "stop") throw new Error(reason);
+ * ```
+ */
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -40,7 +52,16 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** The real environment: wall clock, timers, Math.random and global fetch; logs are dropped. */
+/**
+ * The real environment: wall clock, timers, Math.random and global fetch; logs are dropped.
+ *
+ * @example
+ * ```ts
+ * import { defaultEnv } from "./env.ts";
+ * const env = defaultEnv({ now: () => 42 });
+ * if (env.now() !== 42 || typeof env.fetch !== "function") throw new Error("overrides replace single effects");
+ * ```
+ */
 export function defaultEnv(overrides: Partial<Env> = {}): Env {
   return {
     now: () => Date.now(),

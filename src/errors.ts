@@ -63,7 +63,17 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "retries_exhausted",
 ]);
 
-/** Maps an error code to Airbyte's failure type. */
+/**
+ * Maps an error code to Airbyte's failure type.
+ *
+ * @example
+ * ```ts
+ * import { failureTypeOf } from "./errors.ts";
+ * if (failureTypeOf("http_auth") !== "config_error") throw new Error("auth is the user's to fix");
+ * if (failureTypeOf("http_server") !== "transient_error") throw new Error("5xx is transient");
+ * if (failureTypeOf("internal_error") !== "system_error") throw new Error("bugs are system errors");
+ * ```
+ */
 export function failureTypeOf(code: ErrorCode): FailureType {
   if (CONFIG_CODES.has(code)) return "config_error";
   if (TRANSIENT_CODES.has(code)) return "transient_error";
@@ -98,7 +108,18 @@ export class SpoutError extends Error {
   }
 }
 
-/** Wraps anything thrown into a SpoutError (unknown errors become `internal_error`). */
+/**
+ * Wraps anything thrown into a SpoutError (unknown errors become `internal_error`).
+ *
+ * @example
+ * ```ts
+ * import { SpoutError, toSpoutError } from "./errors.ts";
+ * const wrapped = toSpoutError(new TypeError("boom"));
+ * if (wrapped.code !== "internal_error" || !wrapped.message.includes("boom")) throw new Error(wrapped.message);
+ * const own = new SpoutError("config_error", "fix the config");
+ * if (toSpoutError(own) !== own) throw new Error("spout errors pass through");
+ * ```
+ */
 export function toSpoutError(error: unknown): SpoutError {
   if (error instanceof SpoutError) return error;
   const message = error instanceof Error ? error.message : String(error);

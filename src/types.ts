@@ -15,7 +15,15 @@ export type RecordData = { [key: string]: unknown };
 /** A JSON schema document (kept loose on purpose: schemas come from manifests and users). */
 export type JsonSchema = { [key: string]: unknown };
 
-/** Returns true when `value` is a plain object (not null, not an array). */
+/**
+ * Returns true when `value` is a plain object (not null, not an array).
+ *
+ * @example
+ * ```ts
+ * import { isObject } from "./types.ts";
+ * if (!isObject({ a: 1 }) || isObject([1]) || isObject(null)) throw new Error("plain objects only");
+ * ```
+ */
 export function isObject(value: unknown): value is { [key: string]: unknown } {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -15,7 +15,15 @@ function bad(text: string | number, format: string, why: string): SpoutError {
   );
 }
 
-/** Python `int(x)` for an int or str: optional sign, digits, underscores between digits, surrounding spaces. */
+/**
+ * Python `int(x)` for an int or str: optional sign, digits, underscores between digits, surrounding spaces.
+ *
+ * @example
+ * ```ts
+ * import { pyInt } from "./airbyte_datetime.ts";
+ * if (pyInt(" -1_000 ") !== -1000n || pyInt(3.9) !== 3n) throw new Error();
+ * ```
+ */
 export function pyInt(value: string | number): bigint {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new SpoutError("datetime_error", `cannot convert ${value} to int`);
@@ -28,7 +36,15 @@ export function pyInt(value: string | number): bigint {
   return BigInt(t.replace(/_/g, ""));
 }
 
-/** Python `float(x)` for an int or str. */
+/**
+ * Python `float(x)` for an int or str.
+ *
+ * @example
+ * ```ts
+ * import { pyFloat } from "./airbyte_datetime.ts";
+ * if (pyFloat(" 1_000.5 ") !== 1000.5 || pyFloat("-inf") !== -Infinity) throw new Error();
+ * ```
+ */
 export function pyFloat(value: string | number): number {
   if (typeof value === "number") return value;
   const t = value.trim().replace(/(\d)_(?=\d)/g, "$1");
@@ -73,7 +89,15 @@ export function parseAirbyteDatetime(value: string | number, format: string): Py
     : parsed;
 }
 
-/** Python `str(float)` (repr) for finite numbers. */
+/**
+ * Python `str(float)` (repr) for finite numbers.
+ *
+ * @example
+ * ```ts
+ * import { pyFloatRepr } from "./airbyte_datetime.ts";
+ * if (pyFloatRepr(1) !== "1.0" || pyFloatRepr(1e16) !== "1e+16" || pyFloatRepr(0.1) !== "0.1") throw new Error();
+ * ```
+ */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";

@@ -6,14 +6,30 @@
 /** Seconds in a day. */
 export const SECONDS_PER_DAY = 86_400;
 
-/** True for Gregorian leap years. */
+/**
+ * True for Gregorian leap years.
+ *
+ * @example
+ * ```ts
+ * import { isLeapYear } from "./calendar.ts";
+ * if (!isLeapYear(2024) || isLeapYear(1900) || !isLeapYear(2000)) throw new Error();
+ * ```
+ */
 export function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Number of days in `month` (1-12) of `year`. */
+/**
+ * Number of days in `month` (1-12) of `year`.
+ *
+ * @example
+ * ```ts
+ * import { daysInMonth } from "./calendar.ts";
+ * if (daysInMonth(2024, 2) !== 29 || daysInMonth(2023, 2) !== 28 || daysInMonth(2024, 4) !== 30) throw new Error();
+ * ```
+ */
 export function daysInMonth(year: number, month: number): number {
   return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
 }

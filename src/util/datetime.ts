@@ -57,13 +57,29 @@ export interface DateTimeParts {
 /** Fields of {@link PyDateTime.replace}; `offsetSeconds: null` makes the result naive. */
 export type ReplaceParts = Partial<DateTimeParts>;
 
-/** Python `timezone(timedelta(seconds=offset))`'s name. */
+/**
+ * Python `timezone(timedelta(seconds=offset))`'s name.
+ *
+ * @example
+ * ```ts
+ * import { defaultTzName } from "./datetime.ts";
+ * if (defaultTzName(0) !== "UTC" || defaultTzName(-5 * 3600) !== "UTC-05:00") throw new Error();
+ * ```
+ */
 export function defaultTzName(offsetSeconds: number): string {
   if (offsetSeconds === 0) return "UTC";
   return `UTC${formatOffset(offsetSeconds, ":")}`;
 }
 
-/** Formats an offset as `+HH:MM` (plus `:SS` when needed); `sep` is put between the fields. */
+/**
+ * Formats an offset as `+HH:MM` (plus `:SS` when needed); `sep` is put between the fields.
+ *
+ * @example
+ * ```ts
+ * import { formatOffset } from "./datetime.ts";
+ * if (formatOffset(5 * 3600 + 30 * 60, ":") !== "+05:30" || formatOffset(-3600, "") !== "-0100") throw new Error();
+ * ```
+ */
 export function formatOffset(offsetSeconds: number, sep: string): string {
   const sign = offsetSeconds < 0 ? "-" : "+";
   const abs = Math.abs(offsetSeconds);

@@ -12,12 +12,28 @@ import { strToDatetime } from "./isoparse.ts";
 import { strptime } from "./strptime.ts";
 import { PyTimedelta } from "./timedelta.ts";
 
-/** `now_utc()`: the current aware UTC datetime. */
+/**
+ * `now_utc()`: the current aware UTC datetime.
+ *
+ * @example
+ * ```ts
+ * import { nowUtc } from "./datetime_macros.ts";
+ * if (nowUtc(Date.UTC(2024, 0, 2, 3, 4, 5)).toString() !== "2024-01-02 03:04:05+00:00") throw new Error();
+ * ```
+ */
 export function nowUtc(nowMs: number): PyDateTime {
   return PyDateTime.now(nowMs, 0);
 }
 
-/** `today_utc()`: the current UTC date. */
+/**
+ * `today_utc()`: the current UTC date.
+ *
+ * @example
+ * ```ts
+ * import { todayUtc } from "./datetime_macros.ts";
+ * if (todayUtc(Date.UTC(2024, 0, 2, 23, 59)).toString() !== "2024-01-02") throw new Error();
+ * ```
+ */
 export function todayUtc(nowMs: number): PyDate {
   return PyDateTime.now(nowMs, 0).date();
 }
@@ -37,7 +53,15 @@ export function dayDelta(nowMs: number, numDays: number, format = "%Y-%m-%dT%H:%
   return nowUtc(nowMs).add(PyTimedelta.of({ days: numDays })).strftime(format);
 }
 
-/** `duration(text)`: `isodate.parse_duration`. */
+/**
+ * `duration(text)`: `isodate.parse_duration`.
+ *
+ * @example
+ * ```ts
+ * import { durationMacro } from "./datetime_macros.ts";
+ * if (String(durationMacro("P1DT2H")) !== "1 day, 2:00:00") throw new Error(String(durationMacro("P1DT2H")));
+ * ```
+ */
 export function durationMacro(text: string): Duration {
   return parseIsoDuration(text);
 }

@@ -28,7 +28,15 @@ export interface TimedeltaParts {
   weeks?: number;
 }
 
-/** Rounds half to even (Python's `round`). */
+/**
+ * Rounds half to even (Python's `round`).
+ *
+ * @example
+ * ```ts
+ * import { roundHalfEven } from "./timedelta.ts";
+ * if (roundHalfEven(0.5) !== 0 || roundHalfEven(1.5) !== 2 || roundHalfEven(2.6) !== 3) throw new Error();
+ * ```
+ */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);
   if (Math.abs(x % 1) === 0.5 && r % 2 !== 0) return r - 1;
