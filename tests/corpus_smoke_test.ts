@@ -146,10 +146,15 @@ async function runManifest(file: string, text: string, port: number, index: numb
     const signal = own ?? deadline;
     return makeReadContext(key, signal);
   };
+  // A fake clock that sleeping advances (rate-limit budgets and backoff wait on it), starting 2024-01-10.
+  let clock = Date.UTC(2024, 0, 10);
   const makeReadContext = (key: string, signal: AbortSignal): ReadContext => ({
     env: defaultEnv({
-      now: () => Date.UTC(2024, 0, 10),
-      sleep: () => Promise.resolve(),
+      now: () => clock,
+      sleep: (ms: number) => {
+        clock += Math.max(0, ms);
+        return Promise.resolve();
+      },
       fetch: (request: Request) => {
         const url = new URL(request.url);
         const target = `http://127.0.0.1:${port}${url.pathname}${url.search}`;

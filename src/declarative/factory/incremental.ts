@@ -34,6 +34,8 @@ export interface BuiltIncremental {
   cursorField: string;
   /** True when records are filtered client-side (is_client_side_incremental). */
   clientSide: boolean;
+  /** True for `is_data_feed`: records the cursor has seen are dropped after pagination, which stops early. */
+  dataFeed: boolean;
   /** True for `global_substream_cursor`. */
   globalSubstreamCursor: boolean;
   /** Creates the datetime cursor of one read (or of one partition). */
@@ -163,6 +165,7 @@ export function buildIncremental(
       return {
         cursorField,
         clientSide,
+        dataFeed: bool(component.is_data_feed),
         globalSubstreamCursor: bool(component.global_substream_cursor),
         create(state, run, runtimeLookback) {
           const env = run.ctx.env;

@@ -222,7 +222,10 @@ export function joinUrl(base: string, path: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
   const b = base.endsWith("/") ? base : base + "/";
   try {
-    return new URL(path, b).toString();
+    // Python's urljoin drops empty path segments of the base ("https://x//v1/" + "a" -> "https://x/v1/a").
+    const u = new URL(b);
+    u.pathname = u.pathname.replace(/\/{2,}/g, "/");
+    return new URL(path, u).toString();
   } catch {
     return b + path.replace(/^\/+/, "");
   }

@@ -33,6 +33,8 @@ export interface RetrieverOptions {
   transformations?: unknown;
   /** True when the cursor filters records client-side. */
   clientSideIncremental?: boolean;
+  /** Data feed (`is_data_feed`): post-pagination filter and stop at the first already-synced record. */
+  dataFeed?: boolean;
 }
 
 /** Builds a SimpleRetriever. */
@@ -102,6 +104,12 @@ export function buildSimpleRetriever(
           decode: decoder,
           select: (document, info) => selector.select(document, info.response, slice, info.token, cursor),
           isIgnored: chain.isIgnored,
+          postFilter: options.dataFeed && cursor?.shouldSync
+            ? (r) => cursor.shouldSync!(r, slice)
+            : undefined,
+          stopAfter: options.dataFeed && cursor?.shouldSync
+            ? (r) => !cursor.shouldSync!(r, slice)
+            : undefined,
         })
       ) {
         if (page.records.length > 0) yield page.records;

@@ -82,6 +82,7 @@ export function buildStreamParts(
     schema,
     transformations: component.transformations,
     clientSideIncremental: incremental?.clientSide,
+    dataFeed: incremental?.dataFeed,
   });
   return {
     name,
