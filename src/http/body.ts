@@ -128,7 +128,18 @@ export function capBody(response: Response, maxBytes: number = DEFAULT_MAX_BODY_
   return withBody(response, body);
 }
 
-/** Copies a response with a new body stream, keeping status, headers and URL. */
+/**
+ * Copies a response with a new body stream, keeping status, headers and URL.
+ *
+ * @example
+ * ```ts
+ * import { withBody } from "./body.ts";
+ * const original = new Response("old", { status: 201, headers: { "x-id": "7" } });
+ * const copy = withBody(original, new Response("new").body);
+ * if (copy.status !== 201 || copy.headers.get("x-id") !== "7" || (await copy.text()) !== "new") throw new Error();
+ * await original.body?.cancel();
+ * ```
+ */
 export function withBody(response: Response, body: ReadableStream<Uint8Array> | null): Response {
   const copy = new Response(body, {
     status: response.status,

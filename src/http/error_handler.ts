@@ -125,7 +125,16 @@ export function errorMessageOf(body: unknown, text: string | undefined): string 
   return text;
 }
 
-/** Sanitised URL for predicates and messages: no query, fragment or user info (Airbyte's `request_url`). */
+/**
+ * Sanitised URL for predicates and messages: no query, fragment or user info (Airbyte's `request_url`).
+ *
+ * @example
+ * ```ts
+ * import { sanitizedUrl } from "./error_handler.ts";
+ * const url = sanitizedUrl("https://user:pw@api.test/v1/items?token=secret#top");
+ * if (url !== "https://api.test/v1/items") throw new Error(url);
+ * ```
+ */
 export function sanitizedUrl(url: string): string {
   try {
     const u = new URL(url);

@@ -101,14 +101,32 @@ export class HttpError extends SpoutError {
   }
 }
 
-/** Shortens a body to {@link BODY_EXCERPT_CHARS} characters on one line. */
+/**
+ * Shortens a body to {@link BODY_EXCERPT_CHARS} characters on one line.
+ *
+ * @example
+ * ```ts
+ * import { excerpt } from "./errors.ts";
+ * if (excerpt("  an\n  error\tbody ") !== "an error body") throw new Error("one line");
+ * if (excerpt("x".repeat(10), 4) !== "xxxx…") throw new Error("capped");
+ * ```
+ */
 export function excerpt(text: string | undefined, max = BODY_EXCERPT_CHARS): string | undefined {
   if (text === undefined) return undefined;
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** Error code for a failing HTTP status. */
+/**
+ * Error code for a failing HTTP status.
+ *
+ * @example
+ * ```ts
+ * import { codeForStatus } from "./errors.ts";
+ * if (codeForStatus(403) !== "http_auth" || codeForStatus(429) !== "http_rate_limited") throw new Error();
+ * if (codeForStatus(502) !== "http_server") throw new Error();
+ * ```
+ */
 export function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return "http_auth";
   if (status === 429) return "http_rate_limited";
@@ -170,7 +188,15 @@ export function classifyStatus(status: number): ResolvedAction {
   };
 }
 
-/** True when `error` is an abort caused by the caller's signal (never retried). */
+/**
+ * True when `error` is an abort caused by the caller's signal (never retried).
+ *
+ * @example
+ * ```ts
+ * import { isAbortError } from "./errors.ts";
+ * if (!isAbortError(new DOMException("stopped", "AbortError")) || isAbortError(new Error("x"))) throw new Error();
+ * ```
+ */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === "AbortError";
 }
@@ -209,7 +235,16 @@ export function classifyError(error: unknown): ResolvedAction {
   };
 }
 
-/** True for errors that a retry layer may retry (network errors and timeouts). */
+/**
+ * True for errors that a retry layer may retry (network errors and timeouts).
+ *
+ * @example
+ * ```ts
+ * import { isRetryableError } from "./errors.ts";
+ * if (!isRetryableError(new TypeError("fetch failed"))) throw new Error("network errors retry");
+ * if (isRetryableError(new DOMException("stopped", "AbortError"))) throw new Error("aborts never retry");
+ * ```
+ */
 export function isRetryableError(error: unknown): boolean {
   return classifyError(error).action === "RETRY";
 }

@@ -25,7 +25,19 @@ export interface ObserveOptions {
   stream?: string;
 }
 
-/** Returns headers as a plain object, hiding credential values and masking the rest. */
+/**
+ * Returns headers as a plain object, hiding credential values and masking the rest.
+ *
+ * @example
+ * ```ts
+ * import { maskHeaders } from "./logging.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const masker = new SecretMasker();
+ * masker.add("k3y");
+ * const shown = maskHeaders(new Headers({ authorization: "Bearer t0k", "x-key": "k3y", accept: "json" }), masker);
+ * if (shown.authorization !== "****" || shown["x-key"] !== "****" || shown.accept !== "json") throw new Error();
+ * ```
+ */
 export function maskHeaders(
   headers: Headers,
   masker?: SecretMasker,

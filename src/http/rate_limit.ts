@@ -92,7 +92,16 @@ function matching(matchers: readonly RequestMatcher[]) {
   };
 }
 
-/** Airbyte's `UnlimitedCallRatePolicy`: matching requests are never limited. */
+/**
+ * Airbyte's `UnlimitedCallRatePolicy`: matching requests are never limited.
+ *
+ * @example
+ * ```ts
+ * import { unlimitedPolicy } from "./rate_limit.ts";
+ * const policy = unlimitedPolicy();
+ * if (!policy.matches(new Request("http://api.test/")) || policy.tryAcquire(1_000, 0) !== 0) throw new Error();
+ * ```
+ */
 export function unlimitedPolicy(matchers: readonly RequestMatcher[] = []): CallRatePolicy {
   return { ...matching(matchers), tryAcquire: () => 0, update: () => {} };
 }
@@ -306,6 +315,16 @@ export class HttpApiBudget {
 /**
  * Middleware that takes credit from `budget` before each attempt and syncs it from each response. Put it
  * inside the retry layer so every attempt is counted.
+ *
+ * @example
+ * ```ts
+ * import { HttpApiBudget, rateLimit, unlimitedPolicy } from "./rate_limit.ts";
+ * import { compose } from "./requester.ts";
+ * import { fakeEnv } from "../env.ts";
+ * const budget = new HttpApiBudget({ env: fakeEnv(), policies: [unlimitedPolicy()] });
+ * const requester = compose(() => Promise.resolve(new Response("ok")), rateLimit(budget));
+ * if ((await (await requester(new Request("http://api.test/"))).text()) !== "ok") throw new Error();
+ * ```
  */
 export function rateLimit(budget: HttpApiBudget): Middleware {
   return (next) => async (request) => {

@@ -279,7 +279,16 @@ export function retry(options: RetryOptions = {}): Middleware {
   return withErrorHandler(handler, options);
 }
 
-/** Runtime options reproducing Airbyte's waits for declarative sources (1, 2, 4 … s default, +1 s padding). */
+/**
+ * Runtime options reproducing Airbyte's waits for declarative sources (1, 2, 4 … s default, +1 s padding).
+ *
+ * @example
+ * ```ts
+ * import { airbyteRetryRuntime } from "./retry.ts";
+ * const runtime = airbyteRetryRuntime({ maxWaitMs: 5000 });
+ * if (runtime.strategyPaddingMs !== 1000 || runtime.maxWaitMs !== 5000 || !runtime.defaultBackoff) throw new Error();
+ * ```
+ */
 export function airbyteRetryRuntime(options: RetryRuntimeOptions = {}): RetryRuntimeOptions {
   return { defaultBackoff: airbyteDefaultBackoff(), strategyPaddingMs: 1000, ...options };
 }

@@ -27,6 +27,13 @@ export function parsePythonFloat(text: string): number | undefined {
 /**
  * Applies a Python-style regex with `re.match` semantics (anchored at the start; whole match returned).
  * Named groups written `(?P<name>…)` are accepted.
+ *
+ * @example
+ * ```ts
+ * import { pythonRegexMatch } from "./retry_after.ts";
+ * if (pythonRegexMatch("(?P<n>\\d+)", "30s") !== "30") throw new Error("anchored at the start");
+ * if (pythonRegexMatch("\\d+", "wait 30") !== undefined) throw new Error("re.match, not re.search");
+ * ```
  */
 export function pythonRegexMatch(pattern: string | RegExp, text: string): string | undefined {
   const source = typeof pattern === "string" ? pattern.replace(/\(\?P</g, "(?<") : pattern.source;
@@ -37,7 +44,18 @@ export function pythonRegexMatch(pattern: string | RegExp, text: string): string
   return m ? m[0] : undefined;
 }
 
-/** Reads a numeric header value like Airbyte's `get_numeric_value_from_header`. */
+/**
+ * Reads a numeric header value like Airbyte's `get_numeric_value_from_header`.
+ *
+ * @example
+ * ```ts
+ * import { numericHeader } from "./retry_after.ts";
+ * const headers = new Headers({ "x-wait": "12.5 seconds", "retry-after": "3" });
+ * if (numericHeader(headers, "retry-after") !== 3) throw new Error();
+ * if (numericHeader(headers, "x-wait", "[\\d.]+") !== 12.5) throw new Error();
+ * if (numericHeader(headers, "missing") !== undefined) throw new Error();
+ * ```
+ */
 export function numericHeader(
   headers: Headers,
   name: string,
@@ -74,7 +92,18 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Math.max(0, date - now);
 }
 
-/** Interprets a reset header: epoch seconds (> 1e9), epoch ms (> 1e12) or delta seconds. */
+/**
+ * Interprets a reset header: epoch seconds (> 1e9), epoch ms (> 1e12) or delta seconds.
+ *
+ * @example
+ * ```ts
+ * import { parseResetValue } from "./retry_after.ts";
+ * const now = Date.UTC(2024, 0, 1);
+ * if (parseResetValue("30", now) !== 30_000) throw new Error("delta seconds");
+ * if (parseResetValue(String(now / 1000 + 60), now) !== 60_000) throw new Error("epoch seconds");
+ * if (parseResetValue("soon", now) !== undefined) throw new Error("not a number");
+ * ```
+ */
 export function parseResetValue(value: string | null | undefined, now: number): number | undefined {
   if (value === null || value === undefined) return undefined;
   const n = parsePythonFloat(value);

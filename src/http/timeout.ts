@@ -25,7 +25,18 @@ export const DEFAULT_TOTAL_TIMEOUT_MS = 300_000;
 /** Default first-byte timeout per attempt. */
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
 
-/** A real, abortable timer (callers should consume or cancel response bodies so it is cleared). */
+/**
+ * A real, abortable timer (callers should consume or cancel response bodies so it is cleared).
+ *
+ * @example
+ * ```ts
+ * import { realTimer } from "./timeout.ts";
+ * const controller = new AbortController();
+ * const timer = realTimer(60_000, controller.signal);
+ * controller.abort(new Error("cancelled"));
+ * if ((await timer.catch((error: Error) => error.message)) !== "cancelled") throw new Error();
+ * ```
+ */
 export function realTimer(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
