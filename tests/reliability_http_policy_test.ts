@@ -536,3 +536,30 @@ Deno.test("policy: TRACE ERROR failure_type as Airbyte classifies (401/403 confi
   }
   deepStrictEqual(wrong, []);
 });
+
+Deno.test("policy: a manifest waiting on Retry-After (WaitTimeFromHeader) logs liveness at least every 30 s (fake clock)", async () => {
+  const server = startFaultServer({
+    handler: failThenOk({ kind: "status", status: 429, retryAfter: { kind: "seconds", seconds: 95 } }, 1),
+    maxRequests: 10,
+  });
+  try {
+    const env = loopbackEnv();
+    const read = await cli("read", {
+      manifest: itemsManifest(server.url, {
+        errorHandler:
+          "type: DefaultErrorHandler\nbackoff_strategies:\n  - {type: WaitTimeFromHeader, header: Retry-After}",
+      }),
+      config: CONFIG,
+      env,
+    });
+    strictEqual(read.code, 0, JSON.stringify(traceErrors(read.messages)));
+    strictEqual(recordsOf(read.messages).length, 2);
+    const total = env.slept.reduce((a, b) => a + b, 0);
+    ok(total >= 95_000 && total <= 97_000, `waited ${total} ms (95 s + Airbyte's 1 s padding)`);
+    ok(env.slept.every((ms) => ms <= 30_000));
+    const lines = logsOf(read.messages).filter(([, m]) => /Waiting|Still waiting/.test(m));
+    ok(lines.length >= 4, `${lines.length} liveness LOG lines for ${total} ms`);
+  } finally {
+    await server.close();
+  }
+});
