@@ -94,6 +94,14 @@ function parentKeys(text: string): string[] {
   return [...keys];
 }
 
+/** Moves every date-like config value (defaults such as 2017-01-25) to 2024-01-08 so reads have few windows. */
+function recentDates(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/^\d{4}-\d{2}-\d{2}/, "2024-01-08");
+  if (Array.isArray(value)) return value.map(recentDates);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recentDates(v)]));
+  return value;
+}
+
 interface Outcome {
   name: string;
   spec: boolean;
@@ -175,7 +183,7 @@ async function runManifest(file: string, text: string, port: number, index: numb
     source = await createDeclarativeSource(text, { path: file });
     const spec = await source.spec();
     outcome.spec = true;
-    const config = sampleConfig(spec.connectionSpecification) as JsonObject;
+    const config = recentDates(sampleConfig(spec.connectionSpecification)) as JsonObject;
     deadline = AbortSignal.timeout(PER_MANIFEST_MS);
     for (const k of ["check", "streams"]) {
       routes.set(`${index}:${k}`, {
