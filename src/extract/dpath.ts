@@ -15,7 +15,15 @@ export type PathSegment = string | number;
 
 const FORBIDDEN: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Returns true for keys that must never be walked or created. */
+/**
+ * Returns true for keys that must never be walked or created.
+ *
+ * @example
+ * ```ts
+ * import { isForbiddenKey } from "./dpath.ts";
+ * if (!isForbiddenKey("__proto__") || isForbiddenKey("data")) throw new Error();
+ * ```
+ */
 export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN.has(key);
 }

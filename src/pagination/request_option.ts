@@ -22,6 +22,19 @@ export interface RequestOption {
 /**
  * Checks a request option the way Airbyte does when it builds one (exactly one of `fieldName`/`fieldPath`;
  * `fieldPath` only for body_json). Throws `config_invalid`.
+ *
+ * @example
+ * ```ts
+ * import { validateRequestOption } from "./request_option.ts";
+ * validateRequestOption({ injectInto: "body_json", fieldPath: ["page", "size"] });
+ * let rejected = false;
+ * try {
+ *   validateRequestOption({ injectInto: "header", fieldPath: ["x"] });
+ * } catch {
+ *   rejected = true;
+ * }
+ * if (!rejected) throw new Error("field_path is body_json only");
+ * ```
  */
 export function validateRequestOption(option: RequestOption): void {
   const { fieldName, fieldPath, injectInto } = option;
@@ -47,7 +60,15 @@ export function validateRequestOption(option: RequestOption): void {
   }
 }
 
-/** Python's `str()` for the values that end up in query strings, headers and forms. */
+/**
+ * Python's `str()` for the values that end up in query strings, headers and forms.
+ *
+ * @example
+ * ```ts
+ * import { toParamString } from "./request_option.ts";
+ * if (toParamString(true) !== "True" || toParamString(null) !== "None" || toParamString(2) !== "2") throw new Error();
+ * ```
+ */
 export function toParamString(value: unknown): string {
   if (typeof value === "string") return value;
   if (value === true) return "True";

@@ -42,7 +42,15 @@ export function partitionKey(partition: unknown): string {
   return JSON.stringify(sortKeys(partition));
 }
 
-/** Deep copy of a JSON value with object keys sorted (how partitions appear in Airbyte's state). */
+/**
+ * Deep copy of a JSON value with object keys sorted (how partitions appear in Airbyte's state).
+ *
+ * @example
+ * ```ts
+ * import { sortKeys } from "./types.ts";
+ * if (JSON.stringify(sortKeys({ b: 1, a: { d: 2, c: 3 } })) !== '{"a":{"c":3,"d":2},"b":1}') throw new Error();
+ * ```
+ */
 export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value === "object" && value !== null) {

@@ -44,7 +44,20 @@ import type { ConnectionStatus, ConnectorSpec, ReadContext, Source, Stream } fro
 
 export { errorToTrace } from "./stream_run.ts";
 
-/** Returns the source's specification. */
+/**
+ * Returns the source's specification.
+ *
+ * @example
+ * ```ts
+ * import { specOf } from "./runner.ts";
+ * const source = {
+ *   spec: () => Promise.resolve({ connectionSpecification: { type: "object" } }),
+ *   check: () => Promise.resolve({ status: "SUCCEEDED" as const }),
+ *   streams: () => Promise.resolve([]),
+ * };
+ * if ((await specOf(source)).connectionSpecification.type !== "object") throw new Error();
+ * ```
+ */
 export function specOf(source: Source): Promise<ConnectorSpec> {
   return source.spec();
 }
@@ -82,7 +95,25 @@ export async function checkSource(
   }
 }
 
-/** Describes one stream as a catalog entry (the shape `discover` prints). */
+/**
+ * Describes one stream as a catalog entry (the shape `discover` prints).
+ *
+ * @example
+ * ```ts
+ * import { describeStream } from "./runner.ts";
+ * const entry = await describeStream({
+ *   name: "orders",
+ *   primaryKey: [["id"]],
+ *   cursorField: ["updated_at"],
+ *   jsonSchema: () => Promise.resolve({ type: "object" }),
+ *   read: async function* () {},
+ * });
+ * if (entry.supported_sync_modes.join() !== "full_refresh,incremental") throw new Error();
+ * if (entry.default_cursor_field?.join() !== "updated_at" || entry.source_defined_primary_key?.[0][0] !== "id") {
+ *   throw new Error(JSON.stringify(entry));
+ * }
+ * ```
+ */
 export async function describeStream(stream: Stream): Promise<AirbyteStream> {
   const cursor = stream.cursorField && stream.cursorField.length > 0 ? stream.cursorField : undefined;
   const entry: AirbyteStream = {
@@ -137,7 +168,20 @@ export async function discoverSource(
   return { streams: out };
 }
 
-/** True for a TRACE ERROR message (the CLI exits 1 after one). */
+/**
+ * True for a TRACE ERROR message (the CLI exits 1 after one).
+ *
+ * @example
+ * ```ts
+ * import { isErrorTrace } from "./runner.ts";
+ * import { errorToTrace } from "./stream_run.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const trace = errorToTrace(new Error("boom"), { env: fakeEnv(), masker: new SecretMasker() });
+ * if (!isErrorTrace(trace)) throw new Error("a TRACE ERROR");
+ * if (isErrorTrace({ type: "LOG", log: { level: "INFO", message: "hi" } })) throw new Error("not a trace");
+ * ```
+ */
 export function isErrorTrace(message: AirbyteMessage): boolean {
   return message.type === "TRACE" && message.trace.type === "ERROR";
 }

@@ -25,7 +25,22 @@ export const OK: Outcome = { kind: "ok" };
 /** The read was aborted while the stream ran. */
 export const ABORTED: Outcome = { kind: "aborted" };
 
-/** Builds a masked TRACE ERROR from anything thrown. */
+/**
+ * Builds a masked TRACE ERROR from anything thrown.
+ *
+ * @example
+ * ```ts
+ * import { errorToTrace } from "./stream_run.ts";
+ * import { SpoutError } from "../errors.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const masker = new SecretMasker();
+ * masker.add("hunter2");
+ * const message = errorToTrace(new SpoutError("http_auth", "token hunter2 was refused"), { env: fakeEnv(), masker });
+ * if (message.type !== "TRACE" || message.trace.error?.message.includes("hunter2")) throw new Error("masked");
+ * if (message.trace.error?.failure_type !== "config_error") throw new Error("failure type from the code");
+ * ```
+ */
 export function errorToTrace(error: unknown, ctx: ReadContext, stream?: StreamDescriptor): AirbyteMessage {
   const spout = toSpoutError(error);
   const cause = spout.cause instanceof Error ? spout.cause.message : undefined;

@@ -51,7 +51,16 @@ function pyStrRepr(s: string): string {
   return out + quote;
 }
 
-/** Python's `repr()` of a JSON value (used for `str(dict)` / `str(list)`). */
+/**
+ * Python's `repr()` of a JSON value (used for `str(dict)` / `str(list)`).
+ *
+ * @example
+ * ```ts
+ * import { pyRepr } from "./normalize.ts";
+ * const text = pyRepr({ a: [1, true, null], b: "it's" });
+ * if (text !== `{'a': [1, True, None], 'b': "it's"}`) throw new Error(text);
+ * ```
+ */
 export function pyRepr(v: unknown, depth = 0): string {
   if (v === null || v === undefined) return "None";
   if (v === true) return "True";

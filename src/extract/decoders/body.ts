@@ -5,7 +5,16 @@
 import { SpoutError } from "../../errors.ts";
 import { type DecodeOptions, DEFAULT_MAX_BYTES } from "./types.ts";
 
-/** A short description of a response for error messages (status, content type, URL without query). */
+/**
+ * A short description of a response for error messages (status, content type, URL without query).
+ *
+ * @example
+ * ```ts
+ * import { describeResponse } from "./body.ts";
+ * const text = describeResponse(new Response("", { status: 502, headers: { "content-type": "text/html" } }));
+ * if (text !== "HTTP 502 (text/html)") throw new Error(text);
+ * ```
+ */
 export function describeResponse(response: Response): string {
   const type = response.headers.get("content-type") ?? "no content-type";
   let where = "";
@@ -27,7 +36,21 @@ function tooLarge(max: number, response: Response): SpoutError {
   );
 }
 
-/** Yields the body's byte chunks, failing once more than `maxBytes` arrived. */
+/**
+ * Yields the body's byte chunks, failing once more than `maxBytes` arrived.
+ *
+ * @example
+ * ```ts
+ * import { byteChunks } from "./body.ts";
+ * let total = 0;
+ * for await (const chunk of byteChunks(new Response("hello"))) total += chunk.length;
+ * if (total !== 5) throw new Error(String(total));
+ * const capped = await (async () => {
+ *   for await (const chunk of byteChunks(new Response("too long"), { maxBytes: 3 })) void chunk;
+ * })().then(() => "read", (error: { code?: string }) => error.code);
+ * if (capped !== "http_body_too_large") throw new Error(capped);
+ * ```
+ */
 export async function* byteChunks(
   response: Response,
   options: DecodeOptions = {},
@@ -53,7 +76,22 @@ export async function* byteChunks(
   }
 }
 
-/** Yields decoded text chunks (BOM removed, multi-byte characters never split). */
+/**
+ * Yields decoded text chunks (BOM removed, multi-byte characters never split).
+ *
+ * @example
+ * ```ts
+ * import { textChunks } from "./body.ts";
+ * const bytes = new TextEncoder().encode("\uFEFFhé");
+ * async function* split() {
+ *   yield bytes.slice(0, 4); // the BOM and half of "é"
+ *   yield bytes.slice(4);
+ * }
+ * let text = "";
+ * for await (const part of textChunks(split())) text += part;
+ * if (text !== "hé") throw new Error(text);
+ * ```
+ */
 export async function* textChunks(
   chunks: AsyncIterable<Uint8Array>,
   encoding = "utf-8",
@@ -103,7 +141,15 @@ export function toWhatwgEncoding(encoding: string): string {
   return PYTHON_ALIASES.get(e) ?? e;
 }
 
-/** Reads the whole body as text, capped. */
+/**
+ * Reads the whole body as text, capped.
+ *
+ * @example
+ * ```ts
+ * import { readText } from "./body.ts";
+ * if ((await readText(new Response("\uFEFF{}"))) !== "{}") throw new Error("BOM removed");
+ * ```
+ */
 export async function readText(
   response: Response,
   options: DecodeOptions = {},
@@ -121,7 +167,15 @@ export async function readText(
   return makeTextDecoder(encoding).decode(await readBytes(response, options));
 }
 
-/** Reads the whole body as bytes, capped. */
+/**
+ * Reads the whole body as bytes, capped.
+ *
+ * @example
+ * ```ts
+ * import { readBytes } from "./body.ts";
+ * if ((await readBytes(new Response("abc"))).length !== 3) throw new Error();
+ * ```
+ */
 export async function readBytes(response: Response, options: DecodeOptions = {}): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -141,7 +195,16 @@ export async function readBytes(response: Response, options: DecodeOptions = {})
 
 const UTF8_LABELS: ReadonlySet<string> = new Set(["utf-8", "utf8", "unicode-1-1-utf-8"]);
 
-/** The charset parameter of the response's content type, if any. */
+/**
+ * The charset parameter of the response's content type, if any.
+ *
+ * @example
+ * ```ts
+ * import { charsetOf } from "./body.ts";
+ * const response = new Response("", { headers: { "content-type": "text/csv; charset=ISO-8859-1" } });
+ * if (charsetOf(response)?.toLowerCase() !== "iso-8859-1" || charsetOf(new Response(null)) !== undefined) throw new Error();
+ * ```
+ */
 export function charsetOf(response: Response): string | undefined {
   const type = response.headers.get("content-type");
   const m = type ? /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type) : null;

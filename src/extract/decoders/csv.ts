@@ -23,7 +23,15 @@ export interface CsvDecoderOptions {
   maxFieldLength?: number;
 }
 
-/** Decodes backslash escapes in a delimiter (Python `unicode_escape` for the common cases). */
+/**
+ * Decodes backslash escapes in a delimiter (Python `unicode_escape` for the common cases).
+ *
+ * @example
+ * ```ts
+ * import { unescapeDelimiter } from "./csv.ts";
+ * if (unescapeDelimiter("\\t") !== "\t" || unescapeDelimiter(";") !== ";") throw new Error();
+ * ```
+ */
 export function unescapeDelimiter(delimiter: string): string {
   if (!delimiter.startsWith("\\")) return delimiter;
   const map: Record<string, string> = { t: "\t", n: "\n", r: "\r", "\\": "\\", "0": "\0" };
@@ -41,7 +49,21 @@ const enum S {
   QuoteInQuoted,
 }
 
-/** An incremental CSV row parser (universal newlines, Python csv reader states). */
+/**
+ * An incremental CSV row parser (universal newlines, Python csv reader states).
+ *
+ * @example
+ * ```ts
+ * import { CsvRowParser } from "./csv.ts";
+ * const parser = new CsvRowParser();
+ * parser.push('id,name\r\n1,"Smith, J');
+ * parser.push('ane"\n2,Bo');
+ * parser.end();
+ * if (JSON.stringify(parser.rows) !== '[["id","name"],["1","Smith, Jane"],["2","Bo"]]') {
+ *   throw new Error(JSON.stringify(parser.rows));
+ * }
+ * ```
+ */
 export class CsvRowParser {
   #delim: string;
   #quote: string;

@@ -28,6 +28,13 @@ export interface JsonDecoderOptions {
 /**
  * Returns the nesting depth of JSON text if it exceeds `limit`, else -1. Strings are skipped with native
  * `indexOf`, so the scan costs a fraction of `JSON.parse`.
+ *
+ * @example
+ * ```ts
+ * import { jsonDepthExceeds } from "./json.ts";
+ * if (jsonDepthExceeds('[[["[[[[["]]]', 2) !== 3) throw new Error("strings are skipped");
+ * if (jsonDepthExceeds("[[1]]", 5) !== -1) throw new Error("within the limit");
+ * ```
  */
 export function jsonDepthExceeds(text: string, limit: number): number {
   let depth = 0;
@@ -55,6 +62,20 @@ export function jsonDepthExceeds(text: string, limit: number): number {
 /**
  * Parses JSON text with the decoder's checks (HTML, depth, syntax); `what` names the source in errors (a
  * function is only called when there is an error).
+ *
+ * @example
+ * ```ts
+ * import { parseJsonText } from "./json.ts";
+ * if ((parseJsonText('{"a":1}', "the body") as { a: number }).a !== 1) throw new Error();
+ * const html = (() => {
+ *   try {
+ *     parseJsonText("<html>login</html>", "GET /items");
+ *   } catch (error) {
+ *     return (error as { code?: string }).code;
+ *   }
+ * })();
+ * if (html !== "decode_error") throw new Error(html);
+ * ```
  */
 export function parseJsonText(
   text: string,

@@ -29,6 +29,20 @@ const WS = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 /**
  * An incremental scanner yielding the elements of the array at an ijson prefix (`data.users`; array levels
  * on the way are written `item`). Elements are parsed with `JSON.parse` one at a time.
+ *
+ * @example
+ * ```ts
+ * import { JsonItemsScanner } from "./json_items.ts";
+ * const scanner = new JsonItemsScanner("data.users");
+ * const seen: unknown[] = [];
+ * for (const chunk of ['{"data":{"users":[{"id":1},', '{"id":2}]}}']) {
+ *   scanner.push(chunk);
+ *   seen.push(...scanner.items.splice(0));
+ * }
+ * scanner.end();
+ * seen.push(...scanner.items.splice(0));
+ * if (JSON.stringify(seen) !== '[{"id":1},{"id":2}]') throw new Error(JSON.stringify(seen));
+ * ```
  */
 export class JsonItemsScanner {
   #target: string;
