@@ -184,20 +184,29 @@ async function crashTrials(
   for (let trial = 0; trial < trials; trial++) {
     const controller = new AbortController();
     let served = 0;
-    const byRecords = trial % 2 === 1;
+    // kill by aborting after N requests or N served records, or by an API that starts failing (HTTP 500
+    // until the retries are exhausted) after N requests
+    const how = (["request", "record", "http-500"] as const)[trial % 3];
+    const byRecords = how === "record";
     const killAt = byRecords ? 1 + Math.floor(random() * EVENTS.length) : 1 + Math.floor(random() * 60);
+    let failing = false;
+    let firstRunOver = false;
     const server = startFaultServer({
-      maxRequests: 400,
+      maxRequests: 600,
       handler: (r) => {
+        if (!firstRunOver && how === "http-500" && r.n >= killAt) failing = true;
+        if (failing && !firstRunOver) return { kind: "status", status: 500, body: "down" };
         const body = page(r.query);
         served += body.data.length;
-        if (!controller.signal.aborted && (byRecords ? served >= killAt : r.n >= killAt)) controller.abort();
+        if (
+          how !== "http-500" && !controller.signal.aborted && (byRecords ? served >= killAt : r.n >= killAt)
+        ) {
+          controller.abort();
+        }
         return { kind: "json", body };
       },
     });
-    const label = `${partitioned ? "partitioned" : "global"} trial ${trial} (kill at ${
-      byRecords ? "record" : "request"
-    } ${killAt})`;
+    const label = `${partitioned ? "partitioned" : "global"} trial ${trial} (kill: ${how} ${killAt})`;
     try {
       const manifest = incrementalManifest(server.url, partitioned);
       const catalog = catalogFor(["events"], "incremental");
@@ -206,9 +215,10 @@ async function crashTrials(
       checkStatesCovered(first.messages, partitioned, new Map(), label);
       const states = first.messages.filter((m) => m.type === "STATE");
       const last = states.at(-1);
-      if (controller.signal.aborted) {
+      firstRunOver = true;
+      if (controller.signal.aborted || failing) {
         aborted++;
-        ok(first.code !== 0, `${label}: an aborted read exits non-zero`);
+        ok(first.code !== 0, `${label}: an interrupted read exits non-zero`);
         if (last) resumedFromState++;
       }
       const resumed = await cli("read", {
@@ -246,7 +256,7 @@ async function crashTrials(
   return { gaps, dups, aborted, resumedFromState };
 }
 
-Deno.test("crash/resume (global datetime state): 25 seeded kills through CLI main() → no gaps, duplicates only in the unfinished window", async () => {
+Deno.test("crash/resume (global datetime state): 25 seeded kills (aborts and HTTP failures) through CLI main() → no gaps, duplicates only in the unfinished window", async () => {
   const { gaps, aborted, resumedFromState } = await crashTrials(false, 25, 101);
   strictEqual(gaps, 0);
   ok(aborted >= 20 && resumedFromState >= 12, `${aborted} aborted, ${resumedFromState} resumed from a state`);
