@@ -69,7 +69,7 @@ Usage:
   spout check    --config PATH [--manifest PATH | --connector NAME]
   spout discover --config PATH [--manifest PATH | --connector NAME]
   spout read     --config PATH --catalog PATH [--state PATH] [--manifest PATH | --connector NAME]
-  spout validate MANIFEST...
+  spout validate [--components PATH] MANIFEST...
   spout sync      --config PATH [--catalog PATH] [--dest sqlite:PATH | jsonl:DIR] [--mode append|dedupe]
                   [--manifest PATH | --connector NAME]
   spout test-read --config PATH [--stream NAME] [--limit N] [--pages N] [--json] [--infer]

@@ -19,6 +19,7 @@ export type ConnectorRegistry = Record<string, () => Source>;
 export type RunValidate = (
   paths: string[],
   readText: (path: string) => Promise<string>,
+  options?: { knownCustomClasses?: ReadonlySet<string> },
 ) => Promise<{ lines: string[]; ok: boolean }>;
 
 /** Everything the CLI reads from or writes to. Tests pass an in-memory one. */

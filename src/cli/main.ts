@@ -132,7 +132,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   }
   if (parsed.command === "validate") {
     try {
-      return await runValidateCommand(parsed.paths, io);
+      return await runValidateCommand(parsed.paths, io, parsed.components);
     } catch (error) {
       await io.stderr(
         encoder.encode(`spout: validate failed: ${error instanceof Error ? error.message : error}\n`),
