@@ -14,6 +14,8 @@ import { normalizeConfig } from "./factory/config_migrations.ts";
 import { buildStreams } from "./factory/streams.ts";
 import { enableParentCache, reportCache } from "./parent_cache.ts";
 
+export type { FileReader } from "./factory/context.ts";
+
 /** Options for {@link createDeclarativeSource}. */
 export interface DeclarativeSourceOptions {
   /** File path of the manifest, used in error locations. */

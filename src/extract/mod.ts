@@ -16,6 +16,7 @@ export {
 export { pyTruthy } from "./py_truthy.ts";
 export {
   extractRecords,
+  type PageSelection,
   type RecordSelector,
   recordSelector,
   type RecordSelectorOptions,
