@@ -507,3 +507,37 @@ Deno.test("AsyncRetriever: create a job, poll until ready, download every target
   ]);
   deepStrictEqual((ctx.env as ReturnType<typeof fakeEnv>).slept.filter((ms) => ms === 5000).length, 2);
 });
+
+Deno.test("OffsetIncrement counts the records the API returned, not those the record filter kept", async () => {
+  const data = [{ id: 1, keep: true }, { id: 2, keep: false }, { id: 3, keep: true }, { id: 4, keep: true }];
+  const { ctx, requests } = api((url) => {
+    const offset = Number(url.searchParams.get("offset") ?? 0);
+    return { items: data.slice(offset, offset + 2) };
+  });
+  const stream = {
+    type: "DeclarativeStream",
+    name: "items",
+    retriever: {
+      type: "SimpleRetriever",
+      requester: { type: "HttpRequester", url_base: "https://api.test", path: "items" },
+      record_selector: {
+        type: "RecordSelector",
+        extractor: { type: "DpathExtractor", field_path: ["items"] },
+        record_filter: { type: "RecordFilter", condition: "{{ record.keep }}" },
+      },
+      paginator: {
+        type: "DefaultPaginator",
+        pagination_strategy: { type: "OffsetIncrement", page_size: 2 },
+        page_token_option: { type: "RequestOption", inject_into: "request_parameter", field_name: "offset" },
+      },
+    },
+    schema_loader: { type: "InlineSchemaLoader", schema: {} },
+  };
+  const msgs = await read(manifest([stream]), {}, ctx, "items");
+  deepStrictEqual(records(msgs).map((r) => r.id), [1, 3, 4]);
+  deepStrictEqual(requests, [
+    "GET https://api.test/items",
+    "GET https://api.test/items?offset=2",
+    "GET https://api.test/items?offset=4",
+  ]);
+});

@@ -36,7 +36,15 @@ import type { Vars } from "./templates.ts";
 import { customPaginationStrategy, isCustomComponent } from "../components_factory.ts";
 
 /** A paginator factory bound per slice. */
-export type PaginatorFor = (slice: StreamSlice) => Paginator;
+export interface PaginatorFor {
+  /** The paginator of one slice. */
+  (slice: StreamSlice): Paginator;
+  /**
+   * True for OffsetIncrement / PageIncrement: like the reference, they count the records the API returned
+   * (before the record filter), not the records emitted.
+   */
+  countsExtracted?: boolean;
+}
 
 /** Builds a RequestOption (field_name rendered once with config and parameters). */
 export function buildRequestOption(
@@ -158,7 +166,7 @@ export function buildPaginator(
   const pageSizeOption = buildRequestOption(ctx, component.page_size_option, [...path, "page_size_option"]);
   const tokenOption = pageTokenOption(ctx, component.page_token_option, [...path, "page_token_option"]);
   const cached = new Map<PaginationStrategy, Paginator>();
-  return (slice) => {
+  const forSlice: PaginatorFor = (slice) => {
     const strategy = strategyFor(slice);
     let paginator = cached.get(strategy);
     if (!paginator) {
@@ -167,4 +175,9 @@ export function buildPaginator(
     }
     return paginator;
   };
+  const strategyType = isObject(component.pagination_strategy)
+    ? component.pagination_strategy.type
+    : undefined;
+  forSlice.countsExtracted = strategyType === "OffsetIncrement" || strategyType === "PageIncrement";
+  return forSlice;
 }

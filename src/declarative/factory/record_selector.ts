@@ -35,6 +35,8 @@ export interface BuiltSelector {
     token: unknown,
     cursor?: SliceCursor,
   ): RecordData[];
+  /** Number of records extracted by the last `select` call, before filtering. */
+  lastExtracted(): number;
   /** Filters, transforms and normalises already extracted records (AsyncRetriever downloads). */
   process(raws: Iterable<unknown>, slice: StreamSlice, token: unknown, cursor?: SliceCursor): RecordData[];
 }
@@ -115,6 +117,7 @@ export function buildRecordSelector(
   const transformFirst = bool(selector.transform_before_filtering, options.clientSideIncremental ?? false);
   let normalize: ((record: RecordData) => RecordData) | undefined;
   let prepared = false;
+  let extractedCount = 0;
 
   return {
     async prepare() {
@@ -123,8 +126,11 @@ export function buildRecordSelector(
       if (normalizer && options.schema) normalize = normalizer(await options.schema());
     },
     select(document, _response, slice, token, cursor) {
-      return this.process(extract(document), slice, token, cursor);
+      const raws = extract(document);
+      extractedCount = raws.length;
+      return this.process(raws, slice, token, cursor);
     },
+    lastExtracted: () => extractedCount,
     process(raws, slice, token, cursor) {
       const out: RecordData[] = [];
       for (const raw of raws) {

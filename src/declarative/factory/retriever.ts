@@ -72,6 +72,7 @@ export function buildSimpleRetriever(
     async *readSlicePages(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData[]> {
       const requesterFn = chain(run);
       const paginator = paginatorFor(slice);
+      let extracted = 0;
       const baseVars = requestVars(slice, undefined);
       const cursor = run.cursor;
       await selector.prepare();
@@ -83,7 +84,13 @@ export function buildSimpleRetriever(
           parts: { path: "", query: {}, headers: {} },
           paginator: {
             initialToken: () => paginator.initialToken(),
-            nextToken: (page) => paginator.nextToken(page),
+            nextToken: (page) => {
+              const size = extracted;
+              extracted = 0;
+              return paginator.nextToken(
+                paginatorFor.countsExtracted ? { ...page, lastPageSize: size } : page,
+              );
+            },
             apply(_parts, token) {
               const vars = token === undefined ? baseVars : requestVars(slice, token);
               // Airbyte's order: requester options, then the paginator's, then the slicer's.
@@ -102,7 +109,11 @@ export function buildSimpleRetriever(
           },
           buildRequest: (parts, signal) => toRequest(parts, inputs.method, signal, run),
           decode: decoder,
-          select: (document, info) => selector.select(document, info.response, slice, info.token, cursor),
+          select: (document, info) => {
+            const out = selector.select(document, info.response, slice, info.token, cursor);
+            extracted += selector.lastExtracted();
+            return out;
+          },
           isIgnored: chain.isIgnored,
           postFilter: options.dataFeed && cursor?.shouldSync
             ? (r) => cursor.shouldSync!(r, slice)
