@@ -75,6 +75,7 @@ Usage:
   spout test-read --config PATH [--stream NAME] [--limit N] [--pages N] [--json] [--infer]
                   [--manifest PATH | --connector NAME]
   spout init NAME [--manifest | --code] [--dir connectors]
+  spout detect RESPONSE.json [--url URL] [--header "Name: value"] [--json]
 
 Options:
   --config PATH          connector config (JSON)
@@ -179,10 +180,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) command = "help";
   else if (values.version && first === undefined) command = "version";
   else if (first === undefined) {
-    usage("missing command: expected spec, check, discover, read, validate, sync, test-read or init");
+    usage("missing command: expected spec, check, discover, read, validate, sync, test-read, init or detect");
   } else if (!COMMANDS.has(first)) {
     usage(
-      `unknown command "${first}": expected spec, check, discover, read, validate, sync, test-read or init`,
+      `unknown command "${first}": expected spec, check, discover, read, validate, sync, test-read, init or detect`,
     );
   } else command = first as Command;
 

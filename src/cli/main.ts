@@ -33,6 +33,7 @@ import { runRead } from "./commands/read.ts";
 import { runSpec } from "./commands/spec.ts";
 import { withHttpFixtures } from "./commands/http_fixtures.ts";
 import { runInitCommand } from "./commands/init.ts";
+import { runDetectCommand } from "./commands/detect.ts";
 import { runSync } from "./commands/sync.ts";
 import { runTestRead } from "./commands/test_read.ts";
 import { runValidateCommand } from "./commands/validate.ts";
@@ -116,6 +117,7 @@ async function runConnectorCommand(session: Session): Promise<number> {
 export async function main(args: string[], io: CliIO): Promise<number> {
   // `init NAME --manifest` uses --manifest as a switch: it has its own parser.
   if (args[0] === "init") return await runInitCommand(args.slice(1), io);
+  if (args[0] === "detect") return await runDetectCommand(args.slice(1), io);
   let parsed: CliArgs;
   try {
     parsed = parseCliArgs(args);
