@@ -73,6 +73,7 @@ export function buildSimpleRetriever(
       const requesterFn = chain(run);
       const paginator = paginatorFor(slice);
       let extracted = 0;
+      let deferred: { error: unknown } | undefined;
       const baseVars = requestVars(slice, undefined);
       const cursor = run.cursor;
       await selector.prepare();
@@ -87,9 +88,15 @@ export function buildSimpleRetriever(
             nextToken: (page) => {
               const size = extracted;
               extracted = 0;
-              return paginator.nextToken(
-                paginatorFor.countsExtracted ? { ...page, lastPageSize: size } : page,
-              );
+              try {
+                return paginator.nextToken(
+                  paginatorFor.countsExtracted ? { ...page, lastPageSize: size } : page,
+                );
+              } catch (error) {
+                // Like the reference, the page's records are emitted before a paginator failure surfaces.
+                deferred = { error };
+                return undefined;
+              }
             },
             apply(_parts, token) {
               const vars = token === undefined ? baseVars : requestVars(slice, token);
@@ -125,6 +132,7 @@ export function buildSimpleRetriever(
       ) {
         if (page.records.length > 0) yield page.records;
       }
+      if (deferred) throw deferred.error;
     },
   };
 }
