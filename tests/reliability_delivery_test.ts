@@ -186,7 +186,8 @@ async function crashTrials(
     let served = 0;
     // kill by aborting after N requests or N served records, or by an API that starts failing (HTTP 500
     // until the retries are exhausted) after N requests
-    const how = (["request", "record", "http-500"] as const)[trial % 3];
+    // "one-500": only one partition (region "us", or the windows from day 4 on) fails while the others go on
+    const how = (["request", "record", "http-500", "one-500"] as const)[trial % 4];
     const byRecords = how === "record";
     const killAt = byRecords ? 1 + Math.floor(random() * EVENTS.length) : 1 + Math.floor(random() * 60);
     let failing = false;
@@ -196,10 +197,16 @@ async function crashTrials(
       handler: (r) => {
         if (!firstRunOver && how === "http-500" && r.n >= killAt) failing = true;
         if (failing && !firstRunOver) return { kind: "status", status: 500, body: "down" };
+        const victim = r.query.region === "us" || (!r.query.region && r.query.since >= iso(BASE + 3 * DAY));
+        if (!firstRunOver && how === "one-500" && r.n >= killAt && victim) {
+          failing = true;
+          return { kind: "status", status: 500, body: "down" };
+        }
         const body = page(r.query);
         served += body.data.length;
         if (
-          how !== "http-500" && !controller.signal.aborted && (byRecords ? served >= killAt : r.n >= killAt)
+          how !== "http-500" && how !== "one-500" && !controller.signal.aborted &&
+          (byRecords ? served >= killAt : r.n >= killAt)
         ) {
           controller.abort();
         }
