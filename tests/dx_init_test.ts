@@ -3,6 +3,7 @@
  * subprocess), the code flavour's main.ts runs the CLI, and init refuses bad names and existing folders.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { spoutImportPrefix } from "../src/cli/commands/init.ts";
 import { main } from "../src/cli/main.ts";
 import { fileIO } from "./dx_helpers.ts";
 
@@ -112,3 +113,12 @@ function* walk(dir: string): Generator<string> {
     else yield path;
   }
 }
+
+Deno.test("generated files import spout relatively inside the repository and by file URL outside it", () => {
+  const root = new URL("../", import.meta.url);
+  const rootPath = decodeURIComponent(root.pathname).replace(/\/$/, "");
+  strictEqual(spoutImportPrefix(`${rootPath}/connectors/x`), "../..");
+  strictEqual(spoutImportPrefix(`${rootPath}/a/b/c`), "../../..");
+  strictEqual(spoutImportPrefix("/elsewhere/x"), root.href.replace(/\/$/, ""));
+  strictEqual(spoutImportPrefix("/elsewhere/x", new URL("https://cdn.test/spout/")), "jsr:@spout/spout");
+});

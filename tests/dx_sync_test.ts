@@ -207,7 +207,7 @@ Deno.test("an aborted sync keeps exactly the records its committed state covers;
 });
 
 Deno.test("a sync process killed mid-run (SIGKILL) resumes into a table with every record exactly once", async () => {
-  const api = await startSampleApi({ customers: 4, orders: 60, latencyMs: 15 });
+  const api = await startSampleApi({ customers: 4, orders: 60, latencyMs: 25 });
   const dir = await Deno.makeTempDir({ prefix: "spout_kill_" });
   try {
     const config = await writeJson(dir, "config.json", {
@@ -235,6 +235,12 @@ Deno.test("a sync process killed mid-run (SIGKILL) resumes into a table with eve
     ok(!status.success, "killed");
     const partial = query(db, "SELECT count(*) AS n FROM orders")[0].n as number;
     ok(partial > 0 && partial < 60, `killed mid-run with ${partial} committed orders`);
+    // What the kill left is consistent: whole checkpoints, ending exactly at the stored state.
+    strictEqual(partial % 3, 0);
+    const stored = JSON.parse(
+      query(db, "SELECT state FROM _spout_state WHERE stream = 'orders'")[0].state as string,
+    );
+    strictEqual(query(db, "SELECT max(updated_at) AS m FROM orders")[0].m, stored.updated_at);
 
     const resumed = spawn();
     const err = await new Response(resumed.stderr).text();
