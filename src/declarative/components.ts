@@ -61,6 +61,20 @@ export interface Retriever {
   readSlice(slice: StreamSlice, ctx: ReadContext, cursor?: SliceCursor): AsyncIterable<RecordData>;
 }
 
+/** A custom incremental sync: the cursor field and the cursor of each read. */
+export interface IncrementalSync {
+  /** The record field the cursor follows. */
+  readonly cursorField: string;
+  /**
+   * The cursor of one read from the incoming stream state (undefined for full refresh); `router` is the
+   * stream's partition router, when it has one (the cursor then owns the partitions).
+   */
+  cursor(state: JsonObject | undefined, ctx: ReadContext, router?: PartitionRouter): SliceCursor;
+}
+
+/** Checks one config value (`config_normalization_rules.validations`); throws to reject the config. */
+export type ValidationStrategy = (value: unknown) => void;
+
 /** The implementation type of each component family, keyed by kind. */
 export interface ComponentTypes {
   /** `CustomRecordExtractor`. */
@@ -93,6 +107,10 @@ export interface ComponentTypes {
   decoder: Decoder;
   /** `CustomConfigTransformation` (`config_normalization_rules`). */
   config_transformation: ConfigTransformation;
+  /** `CustomIncrementalSync`. */
+  incremental_sync: IncrementalSync;
+  /** `CustomValidationStrategy` (a DpathValidator's `validation_strategy`). */
+  validation_strategy: ValidationStrategy;
 }
 
 /** A component family. */
@@ -115,6 +133,8 @@ export const CUSTOM_TYPES: Readonly<Record<string, ComponentKind>> = {
   CustomStateMigration: "state_migration",
   CustomDecoder: "decoder",
   CustomConfigTransformation: "config_transformation",
+  CustomIncrementalSync: "incremental_sync",
+  CustomValidationStrategy: "validation_strategy",
 };
 
 const KINDS: ReadonlySet<string> = new Set(Object.values(CUSTOM_TYPES));
@@ -143,6 +163,10 @@ export interface NestedTypes {
   backoff_strategy: BackoffStrategy;
   /** An error handler component. */
   error_handler: ErrorHandler;
+  /** A retriever component (SimpleRetriever), e.g. the same fields with `type: SimpleRetriever`. */
+  retriever: Retriever;
+  /** An incremental sync component (DatetimeBasedCursor). */
+  incremental_sync: IncrementalSync | undefined;
 }
 
 /** What `create` receives besides the options: config, `$parameters`, templates and nested builders. */

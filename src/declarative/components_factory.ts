@@ -18,8 +18,10 @@ import {
   componentRegistry,
   type ComponentTypes,
   CUSTOM_TYPES,
+  type IncrementalSync,
   lookupComponent,
   type NestedTypes,
+  type Retriever,
 } from "./components.ts";
 import {
   type Component,
@@ -34,6 +36,10 @@ import { buildDecoder } from "./factory/decoders.ts";
 import { buildBackoffStrategy, buildErrorHandler } from "./factory/error_handler.ts";
 import { buildPartitionRouter, type BuiltRouter, type ParentBuilder } from "./factory/partition_router.ts";
 import { buildExtractor } from "./factory/record_selector.ts";
+import { buildCursorFactory, buildIncremental } from "./factory/incremental.ts";
+import { buildSimpleRetriever, type BuiltRetriever, type RetrieverOptions } from "./factory/retriever.ts";
+import type { SliceCursor } from "../incremental/types.ts";
+import type { ReadOptions } from "../source/types.ts";
 import { sliceView } from "./factory/slices.ts";
 import type { RunContext } from "./factory/types.ts";
 
@@ -111,6 +117,24 @@ function contextFor(
     },
     backoff_strategy: (c: unknown, at: ComponentPath) => buildBackoffStrategy(ctx, c, at),
     error_handler: (c: unknown, at: ComponentPath) => buildErrorHandler(ctx, c, at),
+    retriever: (c: unknown, at: ComponentPath): Retriever => {
+      const stream = typeof parameters.name === "string" ? parameters.name : className;
+      if (!isObject(c)) throw new SpoutError("manifest_invalid", `${location}: expected a retriever`);
+      return fromBuiltRetriever(buildSimpleRetriever(ctx, c, at, { name: stream }), stream);
+    },
+    incremental_sync: (c: unknown, at: ComponentPath): IncrementalSync | undefined => {
+      const built = buildIncremental(ctx, c, at);
+      if (!built) return undefined;
+      const stream = typeof parameters.name === "string" ? parameters.name : className;
+      return {
+        cursorField: built.cursorField,
+        cursor: (state, read, router) =>
+          buildCursorFactory(router ? fromPartitionRouter(router) : undefined, built)(
+            { syncMode: state === undefined ? "full_refresh" : "incremental", state },
+            { ctx: read, stream },
+          ),
+      };
+    },
   };
   return {
     className,
@@ -289,4 +313,76 @@ export function applyCustomConfigTransformation(
     for (const key of Object.keys(config)) delete config[key];
     Object.assign(config, out);
   }
+}
+
+function fromBuiltRetriever(built: BuiltRetriever, stream: string): Retriever {
+  return { readSlice: (slice, read, cursor) => built.readSlice(slice, { ctx: read, stream, cursor }) };
+}
+
+/** CustomRetriever -> the factory's retriever (records of one slice). */
+export function customRetriever(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  options: RetrieverOptions,
+): BuiltRetriever {
+  const retriever = customComponent(
+    ctx,
+    { ...component, $parameters: { name: options.name, ...paramsOf(component) } },
+    path,
+    "retriever",
+  );
+  return {
+    requester: isObject(component.requester) ? component.requester : {},
+    readSlice: (slice, run) => retriever.readSlice(slice, run.ctx, run.cursor),
+    async *readSlicePages(slice, run) {
+      let page: RecordData[] = [];
+      for await (const record of retriever.readSlice(slice, run.ctx, run.cursor)) {
+        page.push(record);
+        if (page.length >= 1000) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length > 0) yield page;
+    },
+  };
+}
+
+/** What the stream factory needs from a CustomIncrementalSync. */
+export interface CustomIncremental {
+  /** The cursor field. */
+  cursorField: string;
+  /** The cursor factory of the stream (with its partition router, if any). */
+  cursorFactory(
+    router: BuiltRouter | undefined,
+    stream: string,
+  ): (options: ReadOptions, run: RunContext) => SliceCursor;
+}
+
+/** CustomIncrementalSync -> cursor field + cursor factory. */
+export function customIncrementalSync(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+): CustomIncremental {
+  const sync = customComponent(ctx, component, path, "incremental_sync");
+  return {
+    cursorField: sync.cursorField,
+    cursorFactory: (router, stream) => (options, run) =>
+      sync.cursor(
+        options.syncMode === "incremental" ? options.state : undefined,
+        run.ctx,
+        router ? toPartitionRouter(router, stream) : undefined,
+      ),
+  };
+}
+
+/** A cursor factory that migrates the incoming state first (no-op without migrations). */
+export function withStateMigrations(
+  factory: (options: ReadOptions, run: RunContext) => SliceCursor,
+  migrate: ((state: JsonObject | undefined) => JsonObject | undefined) | undefined,
+): (options: ReadOptions, run: RunContext) => SliceCursor {
+  if (!migrate) return factory;
+  return (options, run) => factory({ ...options, state: migrate(options.state) }, run);
 }

@@ -23,6 +23,13 @@ import { buildSimpleRetriever } from "./retriever.ts";
 import { buildDynamicSchema } from "./dynamic_schema.ts";
 import { buildSchemaLoader } from "./schema_loader.ts";
 import type { RunContext } from "./types.ts";
+import {
+  customIncrementalSync,
+  customRetriever,
+  customStateMigrations,
+  isCustomComponent,
+  withStateMigrations,
+} from "../components_factory.ts";
 
 /** Normalises Airbyte's primary key forms (`"id"`, `["a", "b"]`, `[["a", "b"]]`) to field paths. */
 export function normalizePrimaryKey(value: unknown): string[][] | undefined {
@@ -62,13 +69,21 @@ export function buildStreamParts(
     return invalid(ctx, [...path, "retriever"], "a stream needs a retriever");
   }
   const retrieverType = retrieverComponent.type ?? "SimpleRetriever";
-  if (retrieverType !== "SimpleRetriever" && retrieverType !== "AsyncRetriever") {
+  const customRetrieverType = retrieverType === "CustomRetriever" || isCustomComponent(retrieverComponent);
+  if (retrieverType !== "SimpleRetriever" && retrieverType !== "AsyncRetriever" && !customRetrieverType) {
     throw new SpoutError(
       "manifest_unsupported",
       `${path.join(".")}: retriever ${String(retrieverComponent.type)} is not supported`,
     );
   }
-  const incremental = buildIncremental(ctx, component.incremental_sync, [...path, "incremental_sync"]);
+  // Custom components (src/declarative/components.ts): incremental sync, retriever, state migrations.
+  const customSync = isCustomComponent(component.incremental_sync)
+    ? customIncrementalSync(ctx, component.incremental_sync, [...path, "incremental_sync"])
+    : undefined;
+  const migrate = customStateMigrations(ctx, component.state_migrations, [...path, "state_migrations"]);
+  const incremental = customSync
+    ? undefined
+    : buildIncremental(ctx, component.incremental_sync, [...path, "incremental_sync"]);
   const retrieverPath = [...path, "retriever"];
   const router = buildPartitionRouter(
     ctx,
@@ -76,7 +91,11 @@ export function buildStreamParts(
     [...retrieverPath, "partition_router"],
     (parent, at) => buildParentReader(ctx, parent, at),
   );
-  const build = retrieverType === "AsyncRetriever" ? buildAsyncRetriever : buildSimpleRetriever;
+  const build = customRetrieverType
+    ? customRetriever
+    : retrieverType === "AsyncRetriever"
+    ? buildAsyncRetriever
+    : buildSimpleRetriever;
   const retriever = build(ctx, retrieverComponent, retrieverPath, {
     name,
     schema,
@@ -87,10 +106,13 @@ export function buildStreamParts(
   return {
     name,
     primaryKey: normalizePrimaryKey(component.primary_key ?? params.primary_key),
-    cursorField: incremental ? [incremental.cursorField] : undefined,
+    cursorField: customSync ? [customSync.cursorField] : incremental ? [incremental.cursorField] : undefined,
     schema,
     reader: retriever,
-    cursor: buildCursorFactory(router, incremental),
+    cursor: withStateMigrations(
+      customSync ? customSync.cursorFactory(router, name) : buildCursorFactory(router, incremental),
+      migrate,
+    ),
     manifest: component,
   };
 }
