@@ -204,3 +204,78 @@ Deno.test("hostile: huge and odd numbers never crash the read or emit invalid JS
     await server.close();
   }
 });
+
+const INCREMENTAL = `
+    incremental_sync:
+      type: DatetimeBasedCursor
+      cursor_field: updated_at
+      datetime_format: "%Y-%m-%dT%H:%M:%SZ"
+      start_datetime: "2024-01-01T00:00:00Z"
+      end_datetime: "2024-01-03T00:00:00Z"
+      step: P1D
+      cursor_granularity: PT1S`;
+
+Deno.test("hostile inputs: broken config and state files end with a clear TRACE ERROR (or are ignored like Airbyte), never a crash", async () => {
+  const server = startFaultServer({
+    handler: () => ({ kind: "json", body: { data: [{ id: 1, updated_at: "2024-01-01T10:00:00Z" }] } }),
+    maxRequests: 100,
+  });
+  const { catalogFor } = await import("./cli_helpers.ts");
+  const stream = (
+    stream_state: unknown,
+  ) => [{ type: "STREAM", stream: { stream_descriptor: { name: "items" }, stream_state } }];
+  const cases: { name: string; config?: unknown; state?: unknown; code: 0 | 1; error?: RegExp }[] = [
+    {
+      name: "config nested 100k deep",
+      config: JSON.parse(`{"x": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`),
+      code: 1,
+    },
+    { name: "config is an array", config: [1, 2], code: 1, error: /JSON object/ },
+    { name: "config is a string", config: "x", code: 1 },
+    { name: "state cursor is garbage", state: stream({ updated_at: "garbage" }), code: 1, error: /garbage/ },
+    { name: "state cursor is a number", state: stream({ updated_at: 12345 }), code: 1, error: /12345/ },
+    { name: "state cursor is null (ignored)", state: stream({ updated_at: null }), code: 0 },
+    { name: "stream_state is a string", state: stream("x"), code: 1, error: /stream_state/ },
+    {
+      name: "global stream_states not a list",
+      state: [{ type: "GLOBAL", global: { stream_states: "x" } }],
+      code: 1,
+    },
+    {
+      name: "state nested 100k deep",
+      state: stream(JSON.parse(`{"x": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`)),
+      code: 1,
+    },
+    { name: "state is a number", state: 5, code: 1 },
+    {
+      name: "unknown stream in state (ignored)",
+      state: [{ type: "STREAM", stream: { stream_descriptor: { name: "zzz" }, stream_state: { a: 1 } } }],
+      code: 0,
+    },
+  ];
+  try {
+    for (const c of cases) {
+      const run = await cli("read", {
+        manifest: itemsManifest(server.url).replace(
+          "    primary_key: id",
+          `    primary_key: id${INCREMENTAL}`,
+        ),
+        config: c.config as object ?? {},
+        state: c.state,
+        catalog: catalogFor(["items"], "incremental"),
+      });
+      strictEqual(run.code, c.code, `${c.name}: ${run.stdout.slice(0, 300)}`);
+      const errors = traceErrors(run.messages);
+      if (c.code === 1) {
+        ok(errors.length > 0, `${c.name}: a TRACE ERROR`);
+        ok(
+          !/internal error|RangeError|Maximum call stack/i.test(errors[0].message),
+          `${c.name}: ${errors[0].message}`,
+        );
+        if (c.error) ok(c.error.test(errors[0].message), `${c.name}: ${errors[0].message}`);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
