@@ -85,7 +85,22 @@ class JsonlDestination implements Destination {
     const fs = this.#fs;
     await fs.mkdir(this.#dir, { recursive: true });
     const statePath = this.#path(JSONL_STATE_FILE);
-    if (await exists(fs, statePath)) {
+    const known = await exists(fs, statePath);
+    if (!known) {
+      for (const target of streams) {
+        const name = `${streamKey(target)}.jsonl`;
+        if (await exists(fs, this.#path(name))) {
+          throw new SpoutError(
+            "destination_error",
+            `${
+              this.#path(name)
+            } exists but ${this.#dir} has no ${JSONL_STATE_FILE}: it was not written by spout ` +
+              "sync; choose another directory (or move the file away)",
+          );
+        }
+      }
+    }
+    if (known) {
       try {
         const parsed = JSON.parse(await fs.readFile(statePath, "utf8")) as Partial<StateFile>;
         this.#state = {

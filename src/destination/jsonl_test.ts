@@ -90,3 +90,14 @@ Deno.test("jsonl: dedupe keeps the last record per key at the final commit; a co
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("jsonl: refuses a directory holding a stream file that spout did not write", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/users.jsonl`, "precious\n");
+    await rejects((await openJsonlDestination(dir)).open([incremental]), /not written by spout/);
+    strictEqual(await Deno.readTextFile(`${dir}/users.jsonl`), "precious\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -151,6 +151,13 @@ class SqliteDestination implements Destination {
         r.name
       ),
     );
+    if (!columns.has("_spout_data") || !columns.has("_spout_pk")) {
+      throw new SpoutError(
+        "destination_error",
+        `table ${table} exists but was not created by spout sync (no _spout_data column): use another database ` +
+          "file, or rename the table",
+      );
+    }
     const hasKey = (target.primaryKey?.length ?? 0) > 0;
     if (target.dedupe && !hasKey) {
       this.#warn(`stream ${table} has no primary key: its records are appended (dedupe needs a primary key)`);

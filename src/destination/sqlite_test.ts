@@ -151,3 +151,18 @@ Deno.test("sqlite: dedupe needs key values, refuses a table with duplicate keys,
     await t.done();
   }
 });
+
+Deno.test("sqlite: refuses a table with the stream's name that spout did not create", async () => {
+  const t = await tempDb();
+  try {
+    await Deno.mkdir(t.path.replace(/\/[^/]+$/, ""), { recursive: true });
+    const db = new DatabaseSync(t.path);
+    db.exec("CREATE TABLE users (id INTEGER)");
+    db.close();
+    const dest = await openSqliteDestination(t.path);
+    await rejects(dest.open([target()]), /not created by spout sync/);
+    await dest.close();
+  } finally {
+    await t.done();
+  }
+});
