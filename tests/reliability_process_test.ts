@@ -171,3 +171,52 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     }
   });
 }
+
+for (
+  const [what, fault] of [
+    ["a 10-minute Retry-After wait", {
+      kind: "status",
+      status: 429,
+      retryAfter: { kind: "seconds", seconds: 600 },
+    }],
+    ["a stalled request", { kind: "stall" }],
+  ] as const
+) {
+  Deno.test(`process: SIGTERM during ${what} stops the read within seconds (non-zero exit, TRACE ERROR)`, async () => {
+    const api = startFaultServer({ maxRequests: 20, handler: () => fault });
+    const { dir, args } = await setup(api.url);
+    const child = spawn(args);
+    const deadline = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    try {
+      const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+      const stderr = new Response(child.stderr).text();
+      let text = "";
+      let killedAt = 0;
+      const waitForRequest = async () => {
+        while (api.count() === 0) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200));
+        child.kill("SIGTERM");
+        killedAt = performance.now();
+      };
+      const killing = waitForRequest();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+      const status = await child.status;
+      await killing;
+      await stderr;
+      const stopMs = performance.now() - killedAt;
+      ok(stopMs < 5000, `stopped ${stopMs} ms after SIGTERM`);
+      ok(status.code !== 0);
+      const messages = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      ok(messages.some((m) => m.type === "TRACE" && m.trace.type === "ERROR"), text.slice(-500));
+      strictEqual(messages.filter((m) => m.type === "STATE").length, 0, "no state: nothing was read");
+    } finally {
+      clearTimeout(deadline);
+      await api.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
