@@ -34,6 +34,13 @@ export function compileTemplate(
   return {
     isStatic: tpl.isStatic,
     evaluate: (vars, validTypes) => tpl.evaluate(vars, { validTypes, default: dflt, now }),
-    render: (vars) => tpl.render(vars, options),
+    // The reference refuses any template that mentions `stream_state` when it is evaluated; evaluate() raises
+    // that config error, so rendering such a template goes through it first.
+    render: source.includes("stream_state")
+      ? (vars) => {
+        tpl.evaluate(vars, { default: dflt, now });
+        return tpl.render(vars, options);
+      }
+      : (vars) => tpl.render(vars, options),
   };
 }
