@@ -37,6 +37,11 @@ for (const kind of ["manifest", "code"] as const) {
     );
     strictEqual(result.requests, SOAK.shards * (SOAK.perShard / SOAK.pageSize + 1) + result.injectedFailures);
     strictEqual(result.states, 1, "one final state");
+    deepStrictEqual(result.lastState, {
+      type: "STREAM",
+      stream: { stream_descriptor: { name: "rows" }, stream_state: { __ab_no_cursor_state_message: true } },
+      sourceStats: { recordCount: 20_000 },
+    }, "Airbyte's full-refresh no-cursor state marker");
   });
 }
 

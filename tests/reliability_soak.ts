@@ -39,6 +39,8 @@ export interface SoakResult {
   exitCode: number;
   ms: number;
   states: number;
+  /** The last STATE message's `state`. */
+  lastState?: unknown;
 }
 
 /** Starts the sharded API: `GET /rows?shard=S&offset=O&limit=L` → `{rows: [{id, shard, seq}]}`. */
@@ -136,12 +138,16 @@ export async function runSoak(kind: "manifest" | "code", shape: SoakShape): Prom
   const seen = new Map<number, number>(); // shard -> next expected seq
   const ids = new Set<string>();
   let received = 0, duplicated = 0, outOfOrder = 0, states = 0;
+  let lastState: unknown;
   let carry = "";
   const decoder = new TextDecoder();
   const onLine = (line: string) => {
     if (line === "") return;
     const m = JSON.parse(line);
-    if (m.type === "STATE") states++;
+    if (m.type === "STATE") {
+      states++;
+      lastState = m.state;
+    }
     if (m.type !== "RECORD") return;
     received++;
     const { id, shard, seq } = m.record.data as { id: string; shard: number | string; seq: number };
@@ -191,5 +197,6 @@ export async function runSoak(kind: "manifest" | "code", shape: SoakShape): Prom
     exitCode,
     ms: Math.round(performance.now() - started),
     states,
+    lastState,
   };
 }
