@@ -51,6 +51,12 @@ Deno.test("init scaffolds manifest and code connectors whose generated tests pas
         list("shop-b").includes("main.ts"),
     );
 
+    // Generated code is formatted and lint-clean under the repository's rules (so it can be committed).
+    const fmt = await deno(["fmt", "--check", "--config", repoConfig, "connectors"], dir);
+    strictEqual(fmt.code, 0, fmt.out);
+    const lint = await deno(["lint", "--config", repoConfig, "connectors"], dir);
+    strictEqual(lint.code, 0, lint.out);
+
     // The generated tests, type-checked and run by a real `deno test`.
     const test = await deno(
       ["test", "-A", "--config", repoConfig, "connectors/shop-a", "connectors/shop-b"],

@@ -61,8 +61,8 @@ export function planScaffold(name: string, options: ScaffoldOptions): Record<str
       ? "\nA code connector is not built into the `spout` binary: `main.ts` runs the spout CLI with it registered.\n"
       : "",
     IMPORTS: code ? `import { Source } from "./source.ts";\n` : "",
-    RUN_ARGS: code ? `"--connector", "${name}"` : `"--manifest", here("manifest.yaml")`,
-    RUN_OPTIONS: code ? `, connectors: { "${name}": () => new Source() }` : "",
+    RUN_ARGS: code ? `"--connector",\n    "${name}"` : `"--manifest",\n    here("manifest.yaml")`,
+    RUN_OPTIONS: code ? `\n    connectors: { "${name}": () => new Source() },` : "",
   };
   const files: Record<string, string> = {
     "README.md": fill(README_TEMPLATE, values),

@@ -11,7 +11,11 @@ export const SOURCE_TEMPLATE: string = `/**
  */
 import { bearer } from "__SPOUT__/src/auth/bearer.ts";
 import type { Middleware } from "__SPOUT__/src/http/requester.ts";
-import { type HttpRequestContext, HttpStream, type NextPageContext } from "__SPOUT__/src/source/http_stream.ts";
+import {
+  type HttpRequestContext,
+  HttpStream,
+  type NextPageContext,
+} from "__SPOUT__/src/source/http_stream.ts";
 import { AbstractSource } from "__SPOUT__/src/source/source.ts";
 import type { ConnectorSpec, ReadContext, Stream } from "__SPOUT__/src/source/types.ts";
 import type { JsonObject, RecordData } from "__SPOUT__/src/types.ts";
@@ -63,7 +67,9 @@ export class Orders extends ApiStream {
     return "orders";
   }
   override requestParams({ state, pageToken }: HttpRequestContext): Record<string, string | undefined> {
-    const since = (state.updated_at as string | undefined) ?? this.config.start_date ?? "2024-01-01T00:00:00Z";
+    const since = (state.updated_at as string | undefined) ??
+      this.config.start_date ??
+      "2024-01-01T00:00:00Z";
     return { updated_since: since, limit: "5", cursor: pageToken as string | undefined };
   }
   parseResponse(body: unknown): RecordData[] {
@@ -94,7 +100,8 @@ import process from "node:process";
 import { run } from "__SPOUT__/cli.ts";
 import { Source } from "./source.ts";
 
-process.exit(await run(process.argv.slice(2), { loadConnectors: () => Promise.resolve({ "__NAME__": () => new Source() }) }));
+const connectors = { "__NAME__": () => new Source() };
+process.exit(await run(process.argv.slice(2), { loadConnectors: () => Promise.resolve(connectors) }));
 `;
 
 /** `spec.json` of the code connector. */
