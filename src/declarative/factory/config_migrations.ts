@@ -8,7 +8,11 @@ import { deletePath, setPath } from "../../extract/dpath.ts";
 import { pyTruthy } from "../../extract/py_truthy.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import { type ComponentPath, type FactoryContext, interpolated, invalid } from "./context.ts";
-import { applyCustomConfigTransformation, isCustomComponent } from "../components_factory.ts";
+import {
+  applyCustomConfigTransformation,
+  applyCustomValidations,
+  isCustomComponent,
+} from "../components_factory.ts";
 
 function transform(ctx: FactoryContext, config: JsonObject, component: unknown, path: ComponentPath): void {
   if (!isObject(component)) return;
@@ -89,7 +93,9 @@ export function normalizeConfig(
   config: JsonObject,
   ctx: FactoryContext,
 ): JsonObject {
-  const rules = manifest.config_normalization_rules;
+  // the schema (and the corpus) put the rules under `spec`; a top-level block is accepted too
+  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const rules = manifest.config_normalization_rules ?? spec.config_normalization_rules;
   if (!isObject(rules)) return config;
   const out = structuredClone(config);
   const migrations = Array.isArray(rules.config_migrations) ? rules.config_migrations : [];
@@ -104,5 +110,6 @@ export function normalizeConfig(
   transformations.forEach((t, i) =>
     transform(ctx, out, t, ["config_normalization_rules", "transformations", i])
   );
+  applyCustomValidations(ctx, out, rules.validations, ["config_normalization_rules", "validations"]);
   return out;
 }
