@@ -19,6 +19,7 @@ import {
   type ComponentTypes,
   CUSTOM_TYPES,
   type IncrementalSync,
+  isCustomComponent,
   lookupComponent,
   type NestedTypes,
   type Retriever,
@@ -385,4 +386,45 @@ export function withStateMigrations(
 ): (options: ReadOptions, run: RunContext) => SliceCursor {
   if (!migrate) return factory;
   return (options, run) => factory({ ...options, state: migrate(options.state) }, run);
+}
+
+/**
+ * Runs the custom `validation_strategy` of each DpathValidator (value at `field_path`) or PredicateValidator
+ * (`value` template) of `config_normalization_rules.validations`; a strategy throws to reject the config.
+ * Built-in strategies are left to the factory.
+ */
+export function applyCustomValidations(
+  ctx: FactoryContext,
+  config: JsonObject,
+  validations: unknown,
+  path: ComponentPath,
+): void {
+  if (!Array.isArray(validations)) return;
+  validations.forEach((validation, i) => {
+    const strategy = isObject(validation) ? validation.validation_strategy : undefined;
+    if (!isObject(validation) || !isCustomComponent(strategy)) return;
+    const at = [...path, i];
+    const withConfig = { ...ctx, config } as FactoryContext;
+    const check = customComponent(
+      withConfig,
+      strategy,
+      [...at, "validation_strategy"],
+      "validation_strategy",
+    );
+    let value: unknown;
+    if (Array.isArray(validation.field_path)) {
+      value = config;
+      for (const key of validation.field_path.map(String)) value = isObject(value) ? value[key] : undefined;
+    } else {
+      value = interpolated(withConfig, validation.value, paramsOf(validation), [...at, "value"]).eval({});
+    }
+    try {
+      check(value);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SpoutError("config_error", `config validation failed (${locate(ctx, at)}): ${reason}`, {
+        cause: error,
+      });
+    }
+  });
 }
