@@ -98,11 +98,17 @@ Deno.test("dist bundles: spec/check/read under deno and node from an empty direc
   const api = await startSampleApi(reference.api_options);
   try {
     await t.step("code connector example-shop", async () => {
-      const config = { api_url: api.url, api_token: "sample-token", page_size: 4 };
+      const config = {
+        api_url: api.url,
+        api_token: "sample-token",
+        page_size: 4,
+        oauth: { client_id: "shop-client", client_secret: "shop-secret", refresh_token: "shop-refresh" },
+      };
       const catalog = catalogOf({
         customers: "full_refresh",
         orders: "incremental",
         order_items: "full_refresh",
+        payments: "full_refresh",
       });
       await Promise.all(runtimes.map(async (runtime) => {
         const spec = await runBundle(runtime, code, ["spec"]);
@@ -127,20 +133,12 @@ Deno.test("dist bundles: spec/check/read under deno and node from an empty direc
           "cat.json": catalog,
         });
         strictEqual(read.code, 0, errors(read));
-        deepStrictEqual(recordsOf(read, "customers").map((r: Message) => r.id), [
-          1,
-          10,
-          11,
-          12,
-          2,
-          3,
-          4,
-          5,
-          6,
-          7,
-          8,
-          9,
-        ]);
+        deepStrictEqual(
+          recordsOf(read, "customers").map((r: Message) => r.id).sort((a: number, b: number) => a - b),
+          Array.from({ length: 12 }, (_, i) => i + 1),
+        );
+        // OAuth 2.0 refresh-token grant, then page-number pagination.
+        strictEqual(recordsOf(read, "payments").length, 7, errors(read));
         deepStrictEqual(
           recordsOf(read, "orders"),
           reference.run1.records.orders.toSorted((a, b) => a.id - b.id),
