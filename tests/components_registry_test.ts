@@ -336,6 +336,43 @@ Deno.test("validation_strategy: a DpathValidator's custom strategy rejects a bad
   deepStrictEqual((await read(m, components, ctx, { api_url: "https://x" })).records.length, 3);
 });
 
+Deno.test("requester: a CustomRequester is an HttpRequester from its fields wrapped by the registered middleware", async () => {
+  const signatures: (string | null)[] = [];
+  const { ctx, requests } = api((_url, request) => {
+    signatures.push(request.headers.get("x-signature"));
+    return ITEMS;
+  });
+  const components = defineComponents({
+    "x.Signed": {
+      kind: "requester",
+      create: (options, c) => {
+        const secret = c.template(options.secret).render();
+        return (next) => (request) => {
+          const signed = new Request(request);
+          signed.headers.set("x-signature", `${secret}:${new URL(request.url).pathname}`);
+          return next(signed);
+        };
+      },
+    },
+  });
+  const m = manifest({
+    retriever: {
+      requester: {
+        type: "CustomRequester",
+        class_name: "x.Signed",
+        url_base: "https://api.test",
+        path: "/items",
+        request_parameters: { q: "1" },
+        secret: "{{ config.key }}",
+      },
+    },
+  });
+  const out = await read(m, components, ctx, { key: "k1" });
+  strictEqual(out.records.length, 3);
+  deepStrictEqual(requests, ["GET /items?q=1"]);
+  deepStrictEqual(signatures, ["k1:/items"]);
+});
+
 Deno.test("retriever: a custom retriever wraps a SimpleRetriever built from its own fields", async () => {
   const { ctx, requests } = api(() => ITEMS);
   const components = defineComponents({

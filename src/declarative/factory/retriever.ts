@@ -16,6 +16,7 @@ import { buildRecordSelector } from "./record_selector.ts";
 import { compileRequestInputs, joinUrl, toRequest } from "./request_options.ts";
 import { requestVars } from "./slices.ts";
 import type { RunContext, SliceReader } from "./types.ts";
+import { customComponent, isCustomComponent } from "../components_factory.ts";
 
 /** What a retriever factory returns. */
 export interface BuiltRetriever extends Required<SliceReader> {
@@ -48,7 +49,11 @@ export function buildSimpleRetriever(
   if (!isObject(requester)) {
     return invalid(ctx, [...path, "requester"], "a SimpleRetriever needs a requester");
   }
-  if (requester.type && requester.type !== "HttpRequester") {
+  // CustomRequester: built like an HttpRequester from its fields; the registered middleware wraps it.
+  const customRequester = isCustomComponent(requester)
+    ? customComponent(ctx, requester, [...path, "requester"], "requester")
+    : undefined;
+  if (requester.type && requester.type !== "HttpRequester" && !customRequester) {
     invalid(ctx, [...path, "requester"], `requester type ${String(requester.type)} is not supported`);
   }
   const requesterPath = [...path, "requester"];
@@ -70,7 +75,7 @@ export function buildSimpleRetriever(
       for await (const records of this.readSlicePages!(slice, run)) yield* records;
     },
     async *readSlicePages(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData[]> {
-      const requesterFn = chain(run);
+      const requesterFn = customRequester ? customRequester(chain(run)) : chain(run);
       const paginator = paginatorFor(slice);
       let extracted = 0;
       let deferred: { error: unknown } | undefined;
