@@ -9,3 +9,7 @@ export { HELP, parseCliArgs } from "./args.ts";
 export type { CliArgs, Command } from "./args.ts";
 export { assertValidConfig, configProblems } from "./config.ts";
 export { VERSION } from "./version.ts";
+export { run } from "./run.ts";
+export type { RunOptions } from "./run.ts";
+export { embeddedSource, runEmbedded } from "./embedded.ts";
+export type { EmbeddedCode, EmbeddedConnector, EmbeddedManifest } from "./embedded.ts";
