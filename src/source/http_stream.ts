@@ -7,6 +7,7 @@
  */
 import { compose, type Middleware, type Requester } from "../http/requester.ts";
 import { retry } from "../http/retry.ts";
+import { cacheFor, cacheSummary, type ResponseCache } from "../http/cache.ts";
 import type { SliceCursor } from "../incremental/types.ts";
 import { FinalStateCursor } from "../incremental/types.ts";
 import type { Paginator, RequestParts } from "../pagination/types.ts";
@@ -150,7 +151,11 @@ export abstract class HttpStream implements Stream {
   readonly httpMethod: "GET" | "POST" | "PUT" | "PATCH" = "GET";
   /** JSON schema of records (default: any object). */
   readonly schema?: JsonSchema;
-  /** Hook for response caching (reserved: not implemented yet; parents read once per child read). */
+  /**
+   * Cache GET responses in memory for the life of this stream object (one read when `streams()` builds new
+   * streams per read): a parent read again by each child stream repeats no request. The read ends with a
+   * LOG line of hit/miss counts.
+   */
   readonly useCache: boolean = false;
   /** Slices read at once (default: `ctx.concurrency` for custom cursors, 1 with `getUpdatedState`). */
   readonly concurrency?: number;
@@ -224,7 +229,8 @@ export abstract class HttpStream implements Stream {
   /** The requester: `ctx.env.fetch` wrapped in `middleware()` then `authenticator()`. */
   requester(ctx: ReadContext): Requester {
     const auth = this.authenticator(ctx);
-    return compose(ctx.env.fetch, ...this.middleware(ctx), ...(auth ? [auth] : []));
+    const requester = compose(ctx.env.fetch, ...this.middleware(ctx), ...(auth ? [auth] : []));
+    return this.useCache ? cacheFor(this).middleware()(requester) : requester;
   }
 
   /** Slices to read (default: one empty slice). */
@@ -331,15 +337,27 @@ export abstract class HttpStream implements Stream {
         const cursor = this.createCursor(options, ctx);
         const requester = this.requester(ctx);
         const sequential = cursor instanceof RecordStateCursor;
-        return readSlices({
+        const messages = readSlices({
           cursor,
           ctx,
           clientSideFilter: this.clientSideIncremental && options.syncMode === "incremental",
           concurrency: sequential ? 1 : this.concurrency ?? ctx.concurrency,
           readSliceBatches: (slice, signal) =>
             this.readSlicePages(slice, cursor.state(), cursor, requester, ctx, signal),
-        })[Symbol.asyncIterator]();
+        });
+        return (this.useCache ? withCacheSummary(messages, cacheFor(this), this.name) : messages)[
+          Symbol.asyncIterator
+        ]();
       },
     };
   }
+}
+
+async function* withCacheSummary(
+  messages: AsyncIterable<StreamMessage>,
+  cache: ResponseCache,
+  name: string,
+): AsyncIterable<StreamMessage> {
+  yield* messages;
+  yield { type: "log", level: "INFO", message: `${name}: ${cacheSummary(cache)}` };
 }
