@@ -10,11 +10,12 @@ import { parseConfiguredCatalog } from "../../protocol/catalog.ts";
 import { parseJsonSafe } from "../../protocol/json.ts";
 import type { AirbyteMessage, ConfiguredAirbyteCatalog } from "../../protocol/messages.ts";
 import { discoverSource } from "../../source/runner.ts";
-import type { ConnectorSpec, Source } from "../../source/types.ts";
+import type { ConnectorSpec, ReadContext, Source } from "../../source/types.ts";
 import type { JsonObject } from "../../types.ts";
 import { assertValidConfig } from "../config.ts";
 import type { Session } from "../session.ts";
 import { readInputFile } from "../source_loader.ts";
+import { humanContext } from "./human_context.ts";
 
 /** A parsed `--dest`. */
 export interface DestSpec {
@@ -88,6 +89,7 @@ async function loadCatalog(
   source: Source,
   config: JsonObject,
   mode: "append" | "dedupe",
+  ctx: ReadContext,
 ): Promise<ConfiguredAirbyteCatalog> {
   const { args, io } = session;
   let catalog: ConfiguredAirbyteCatalog;
@@ -96,7 +98,7 @@ async function loadCatalog(
       parseJsonSafe(await readInputFile(io, args.catalog, "catalog"), `catalog file ${args.catalog}`),
     );
   } else {
-    catalog = defaultSyncCatalog(await discoverSource(source, config, session.readContext()), mode);
+    catalog = defaultSyncCatalog(await discoverSource(source, config, ctx), mode);
   }
   if (args.streams) {
     const wanted = new Set(args.streams);
@@ -125,9 +127,10 @@ export async function runSync(
   spec: ConnectorSpec,
 ): Promise<void> {
   const { args, io } = session;
-  assertValidConfig(config, spec.connectionSpecification, session.env.log);
+  const { log, ctx } = humanContext(session, "sync");
+  assertValidConfig(config, spec.connectionSpecification, log);
   const destSpec = parseDest(args.dest, sourceName(session));
-  const catalog = await loadCatalog(session, source, config, args.mode ?? "dedupe");
+  const catalog = await loadCatalog(session, source, config, args.mode ?? "dedupe", ctx);
   const say = (text: string) => session.say(session.masker.mask(text));
   const warnings: string[] = [];
   const destination = await openDestination(destSpec, (message) => warnings.push(message));
@@ -156,19 +159,6 @@ export async function runSync(
       const stream = message.trace.error.stream_descriptor?.name;
       await say(`spout sync: error${stream ? ` in stream ${stream}` : ""}: ${message.trace.error.message}`);
     }
-  };
-  const base = session.readContext();
-  // stdout stays empty: logs go to stderr (warnings and errors always, the rest with --debug).
-  const ctx = {
-    ...base,
-    env: {
-      ...base.env,
-      log: (level: string, text: string) => {
-        if (args.debug || level === "WARN" || level === "ERROR" || level === "FATAL") {
-          say(`spout sync: ${level} ${text}`).catch(() => {});
-        }
-      },
-    },
   };
   // Rotated credentials (Airbyte CONTROL messages) are written back to the config file, in order.
   let saving: Promise<void> = Promise.resolve();

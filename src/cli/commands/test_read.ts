@@ -14,23 +14,25 @@ import type { ConfiguredAirbyteCatalog } from "../../protocol/messages.ts";
 import { parseInputState } from "../../protocol/state.ts";
 import type { InputState } from "../../protocol/state.ts";
 import { discoverSource } from "../../source/runner.ts";
-import type { ConnectorSpec, Source } from "../../source/types.ts";
+import type { ConnectorSpec, ReadContext, Source } from "../../source/types.ts";
 import type { JsonObject } from "../../types.ts";
 import { assertValidConfig } from "../config.ts";
 import type { Session } from "../session.ts";
 import { readInputFile } from "../source_loader.ts";
+import { humanContext } from "./human_context.ts";
 
 async function catalogFor(
   session: Session,
   source: Source,
   config: JsonObject,
+  ctx: ReadContext,
 ): Promise<ConfiguredAirbyteCatalog> {
   const { args, io } = session;
   let catalog: ConfiguredAirbyteCatalog = args.catalog !== undefined
     ? parseConfiguredCatalog(
       parseJsonSafe(await readInputFile(io, args.catalog, "catalog"), `catalog file ${args.catalog}`),
     )
-    : defaultSyncCatalog(await discoverSource(source, config, session.readContext()), "append");
+    : defaultSyncCatalog(await discoverSource(source, config, ctx), "append");
   if (args.streams) {
     const known = catalog.streams.map((s) => s.stream.name);
     const unknown = args.streams.filter((name) => !known.includes(name));
@@ -53,8 +55,9 @@ export async function runTestRead(
   spec: ConnectorSpec,
 ): Promise<void> {
   const { args, io } = session;
-  assertValidConfig(config, spec.connectionSpecification, session.env.log);
-  const catalog = await catalogFor(session, source, config);
+  const { log, ctx } = humanContext(session, "test-read");
+  assertValidConfig(config, spec.connectionSpecification, log);
+  const catalog = await catalogFor(session, source, config, ctx);
   let state: InputState | undefined;
   if (args.state !== undefined) {
     const text = await readInputFile(io, args.state, "state");
@@ -62,7 +65,7 @@ export async function runTestRead(
       text.trim() === "" ? null : parseJsonSafe(text, `state file ${args.state}`, "state_invalid"),
     );
   }
-  const report = await collectTestRead(source, config, catalog, session.readContext(), {
+  const report = await collectTestRead(source, config, catalog, ctx, {
     pages: args.pages ?? 2,
     limit: args.limit,
     sample: args.limit ?? 10,
