@@ -7,6 +7,8 @@
 #     --build-arg CONNECTOR_NAME=airbyte/source-shop --build-arg CONNECTOR_VERSION=0.1.0 .
 #   docker build -t airbyte/source-example-shop:0.1.0 --build-arg CONNECTOR=example-shop \
 #     --build-arg CONNECTOR_NAME=airbyte/source-example-shop .
+#   docker build -t spout/source-declarative-manifest:0.1.0 \
+#     --build-arg CONNECTOR_NAME=spout/source-declarative-manifest .      # generic manifest runner
 #
 #   docker run --rm airbyte/source-shop:0.1.0 spec
 #   docker run --rm -v "$PWD/secrets:/secrets:ro" airbyte/source-shop:0.1.0 check --config /secrets/config.json
@@ -18,7 +20,9 @@
 ARG DENO_VERSION=2.9.6
 
 FROM denoland/deno:${DENO_VERSION} AS build
-# Exactly one of: a manifest path in this repo, or a code connector name from connectors/mod.ts.
+# At most one of: a manifest path in this repo, or a code connector name from connectors/mod.ts. With neither,
+# the image is the generic manifest runner (like airbyte/source-declarative-manifest: the manifest comes in the
+# config under __injected_declarative_manifest).
 ARG CONNECTOR_MANIFEST=""
 ARG CONNECTOR=""
 WORKDIR /app
@@ -27,13 +31,15 @@ COPY src ./src
 COPY connectors ./connectors
 COPY scripts ./scripts
 RUN set -eu; \
-    if [ -n "${CONNECTOR_MANIFEST}" ] && [ -z "${CONNECTOR}" ]; then \
+    if [ -n "${CONNECTOR_MANIFEST}" ] && [ -n "${CONNECTOR}" ]; then \
+      echo "give at most one of --build-arg CONNECTOR_MANIFEST=connectors/NAME/manifest.yaml or --build-arg CONNECTOR=NAME" >&2; \
+      exit 2; \
+    elif [ -n "${CONNECTOR_MANIFEST}" ]; then \
       set -- --manifest "${CONNECTOR_MANIFEST}"; \
-    elif [ -n "${CONNECTOR}" ] && [ -z "${CONNECTOR_MANIFEST}" ]; then \
+    elif [ -n "${CONNECTOR}" ]; then \
       set -- --connector "${CONNECTOR}"; \
     else \
-      echo "build with exactly one of --build-arg CONNECTOR_MANIFEST=connectors/NAME/manifest.yaml or --build-arg CONNECTOR=NAME" >&2; \
-      exit 2; \
+      set -- --cli; \
     fi; \
     deno run -A scripts/build.ts "$@" --no-bundle --out /out/connector; \
     /out/connector spec > /dev/null

@@ -6,6 +6,7 @@
  */
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { startSampleApi } from "../connectors/sample_api.ts";
+import { loadManifest } from "../src/declarative/load_manifest.ts";
 import { catalogOf, hasNode, NODE, type ProcessRun, runProcess, workDir } from "./dist_helpers.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
@@ -160,15 +161,13 @@ chmod +x "$out"
   return { code: output.code, stderr: new TextDecoder().decode(output.stderr), denoCalls };
 }
 
-Deno.test("Dockerfile build stage: build args pick the connector; exactly one is required", async () => {
+Deno.test("Dockerfile build stage: build args pick the connector (at most one; none = generic runner)", async () => {
   const out = await Deno.makeTempDir({ prefix: "spout_docker_out_" });
   try {
-    const none = await runBuildStage({}, out);
-    strictEqual(none.code, 2);
-    match(none.stderr, /exactly one of --build-arg CONNECTOR_MANIFEST=/);
-    deepStrictEqual(none.denoCalls, []);
     const both = await runBuildStage({ CONNECTOR: "example-shop", CONNECTOR_MANIFEST: "m.yaml" }, out);
     strictEqual(both.code, 2);
+    match(both.stderr, /at most one of --build-arg CONNECTOR_MANIFEST=/);
+    deepStrictEqual(both.denoCalls, []);
 
     const code = await runBuildStage({ CONNECTOR: "example-shop" }, out);
     strictEqual(code.code, 0, code.stderr);
@@ -176,6 +175,51 @@ Deno.test("Dockerfile build stage: build args pick the connector; exactly one is
       `run -A scripts/build.ts --connector example-shop --no-bundle --out ${out}/connector`,
     ]);
   } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
+
+Deno.test("generic image (no build arg): the manifest comes in the config, as source-declarative-manifest", async () => {
+  const out = await Deno.makeTempDir({ prefix: "spout_docker_out_" });
+  const api = await startSampleApi();
+  try {
+    const stage = await runBuildStage({}, out);
+    strictEqual(stage.code, 0, stage.stderr);
+    deepStrictEqual(stage.denoCalls, [`run -A scripts/build.ts --cli --no-bundle --out ${out}/connector`]);
+    const manifest =
+      loadManifest(await Deno.readTextFile(`${ROOT}/connectors/shop-manifest/manifest.yaml`)).value;
+    const secrets = await workDir({
+      "config.json": {
+        __injected_declarative_manifest: manifest,
+        api_url: api.url,
+        api_token: "sample-token",
+      },
+      "catalog.json": catalogOf({ customers: "full_refresh" }),
+    });
+    try {
+      const spec = await runProcess([`${out}/connector`, "spec"], secrets);
+      strictEqual(
+        spec.messages[0].spec.connectionSpecification.required[0],
+        "__injected_declarative_manifest",
+      );
+      const read = await runProcess(
+        [
+          `${out}/connector`,
+          "read",
+          "--config",
+          `${secrets}/config.json`,
+          "--catalog",
+          `${secrets}/catalog.json`,
+        ],
+        secrets,
+      );
+      strictEqual(read.code, 0, read.stderr);
+      strictEqual(read.messages.filter((m) => m.type === "RECORD").length, 12);
+    } finally {
+      await Deno.remove(secrets, { recursive: true });
+    }
+  } finally {
+    await api.close();
     await Deno.remove(out, { recursive: true });
   }
 });
