@@ -29,7 +29,7 @@ function cell(value: unknown, width: number): string {
  * ```ts
  * import { formatTable } from "./report_format.ts";
  * const table = formatTable([{ id: 1, name: "a very long name indeed" }, { id: 2 }], { cellWidth: 8 });
- * if (table !== "id | name    \n---+---------\n1  | a very …\n2  |         \n") throw new Error(JSON.stringify(table));
+ * if (table !== "id | name\n---+---------\n1  | a very …\n2  |\n") throw new Error(JSON.stringify(table));
  * ```
  */
 export function formatTable(records: RecordData[], options: TableOptions = {}): string {
@@ -44,7 +44,7 @@ export function formatTable(records: RecordData[], options: TableOptions = {}): 
   const rows = records.map((record) => shown.map((key) => cell(record[key], width)));
   const header = shown.map((key) => cell(key, width));
   const widths = shown.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ");
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(" | ").trimEnd();
   const out = [line(header), widths.map((w) => "-".repeat(w)).join("-+-"), ...rows.map(line)];
   const hidden = keys.length - shown.length;
   if (hidden > 0) {
