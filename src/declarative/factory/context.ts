@@ -82,9 +82,12 @@ export interface Interpolated {
   eval(vars: Vars, validTypes?: readonly ValidType[]): unknown;
   /** Renders to a string. */
   render(vars: Vars): string;
+  /** True when the template reads the variable `name` (always false for constants). */
+  uses(name: string): boolean;
 }
 
-const EMPTY: Interpolated = { isStatic: true, eval: () => undefined, render: () => "" };
+const NEVER = () => false;
+const EMPTY: Interpolated = { isStatic: true, eval: () => undefined, render: () => "", uses: NEVER };
 
 /**
  * Compiles a manifest value as an interpolated string bound to the component's `$parameters` and config.
@@ -99,7 +102,7 @@ export function interpolated(
 ): Interpolated {
   if (value === undefined || value === null) return EMPTY;
   if (typeof value !== "string") {
-    return { isStatic: true, eval: () => value, render: () => String(value) };
+    return { isStatic: true, eval: () => value, render: () => String(value), uses: NEVER };
   }
   // Airbyte's defaults: an InterpolatedString falls back to itself (so an undefined access fails), an
   // InterpolatedBoolean to "False", mapping values to None.
@@ -124,10 +127,33 @@ export function interpolated(
     throw error;
   }
   const base = { config: ctx.config, parameters };
+  const compiled = tpl;
+  const uses = (name: string) => compiled.variables.includes(name);
+  if (compiled.configOnly) {
+    // Depends only on config and $parameters, which are fixed for the streams of one factory run: evaluate once
+    // (primitives only; objects are rebuilt so callers may mutate them) — the hot path skips the interpreter.
+    const evaluated = new Map<string, unknown>();
+    let rendered: string | undefined;
+    return {
+      isStatic: compiled.isStatic,
+      uses,
+      eval(_vars, validTypes) {
+        const key = validTypes ? validTypes.join() : "";
+        if (evaluated.has(key)) return evaluated.get(key);
+        const value = compiled.evaluate(base, validTypes);
+        if (value === null || typeof value !== "object") evaluated.set(key, value);
+        return value;
+      },
+      render() {
+        return rendered ??= compiled.render(base);
+      },
+    };
+  }
   return {
-    isStatic: tpl.isStatic,
-    eval: (vars, validTypes) => tpl.evaluate({ ...base, ...vars }, validTypes),
-    render: (vars) => tpl.render({ ...base, ...vars }),
+    isStatic: compiled.isStatic,
+    uses,
+    eval: (vars, validTypes) => compiled.evaluate({ ...base, ...vars }, validTypes),
+    render: (vars) => compiled.render({ ...base, ...vars }),
   };
 }
 

@@ -29,9 +29,13 @@ import {
 } from "./context.ts";
 
 /** A case-insensitive plain view of headers, like `requests`' CaseInsensitiveDict. */
-export function headersView(headers: Headers): { [key: string]: unknown } {
+export function headersView(
+  headers: Headers,
+  extra: { [key: string]: unknown } = {},
+): { [key: string]: unknown } {
   const plain: { [key: string]: unknown } = {};
   for (const [k, v] of headers) plain[k] = v;
+  Object.assign(plain, extra);
   return new Proxy(plain, {
     get: (target, key) => typeof key === "string" ? target[key.toLowerCase()] ?? target[key] : undefined,
     has: (target, key) => typeof key === "string" && (key.toLowerCase() in target || key in target),

@@ -31,6 +31,7 @@ import {
   paramsOf,
 } from "./context.ts";
 import type { RequestInputs } from "./request_options.ts";
+import { headersView } from "./error_handler.ts";
 import { sliceView } from "./slices.ts";
 import type { Vars } from "./templates.ts";
 import { customPaginationStrategy, isCustomComponent } from "../components_factory.ts";
@@ -91,10 +92,19 @@ function pageSizeOf(
 }
 
 /** The variables of `cursor_value` / `stop_condition` templates for a page. */
-export function pageVars(page: PageContext, slice: StreamSlice, pageSize: number | undefined): Vars {
-  const headers: { [key: string]: unknown } = {};
-  for (const [k, v] of page.response.headers) headers[k] = v;
-  headers.link = linksFromHeaders(page.response.headers, page.response.url || undefined);
+export function pageVars(
+  page: PageContext,
+  slice: StreamSlice,
+  pageSize: number | undefined,
+  withHeaders = true,
+): Vars {
+  // `headers` is requests' CaseInsensitiveDict with `link` replaced by the parsed Link header (built only
+  // when a template reads it: it is the costliest variable).
+  const headers = withHeaders
+    ? headersView(page.response.headers, {
+      link: linksFromHeaders(page.response.headers, page.response.url || undefined),
+    })
+    : {};
   return {
     response: page.body,
     headers,
@@ -120,11 +130,14 @@ function buildStrategy(ctx: FactoryContext, component: unknown, path: ComponentP
         : interpolated(ctx, component.stop_condition, params, [...path, "stop_condition"], {
           kind: "boolean",
         });
+      const withHeaders = cursorValue.uses("headers") || (stop?.uses("headers") ?? false);
       return (slice) =>
         cursorPagination({
           pageSize,
-          cursorValue: (page) => cursorValue.eval(pageVars(page, slice, pageSize)),
-          stopCondition: stop ? (page) => pyTruthy(stop.eval(pageVars(page, slice, pageSize))) : undefined,
+          cursorValue: (page) => cursorValue.eval(pageVars(page, slice, pageSize, withHeaders)),
+          stopCondition: stop
+            ? (page) => pyTruthy(stop.eval(pageVars(page, slice, pageSize, withHeaders)))
+            : undefined,
         });
     }
     case "OffsetIncrement": {

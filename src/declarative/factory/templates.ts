@@ -19,7 +19,13 @@ export interface CompiledTemplate {
   evaluate(vars: Vars, validTypes?: readonly ValidType[]): unknown;
   /** Renders to a string. */
   render(vars: Vars): string;
+  /** Context variables the template reads (macros excluded). */
+  readonly variables: readonly string[];
+  /** True when the result depends only on `config` and `parameters` (no clock, no randomness). */
+  readonly configOnly: boolean;
 }
+
+const VOLATILE = /\b(now_utc|today_utc|today_with_timezone|day_delta|generate_uuid|random|lipsum|cycler)\b/;
 
 /** Compiles `source`; `location` names it in template errors; `fallback` is used when it renders empty. */
 export function compileTemplate(
@@ -33,6 +39,8 @@ export function compileTemplate(
   const options = now ? { now } : undefined;
   return {
     isStatic: tpl.isStatic,
+    variables: tpl.variables,
+    configOnly: tpl.variables.every((v) => v === "config" || v === "parameters") && !VOLATILE.test(source),
     evaluate: (vars, validTypes) => tpl.evaluate(vars, { validTypes, default: dflt, now }),
     // The reference refuses any template that mentions `stream_state` when it is evaluated; evaluate() raises
     // that config error, so rendering such a template goes through it first.
