@@ -326,7 +326,8 @@ const USAGE = `usage: deno task build -- (--manifest PATH [--components PATH] | 
 /** Parses the command line of this script. */
 export function parseBuildArgs(argv: string[]): BuildOptions {
   const { values } = parseArgs({
-    args: argv,
+    // `deno task build -- --manifest …` passes the `--` through.
+    args: argv[0] === "--" ? argv.slice(1) : argv,
     options: {
       manifest: { type: "string" },
       components: { type: "string" },

@@ -63,7 +63,7 @@ export async function bundleAll(outDir: string, minify = false): Promise<BundleO
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    args: Deno.args,
+    args: Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args,
     options: { "out-dir": { type: "string", default: "dist" }, minify: { type: "boolean" } },
   });
   for (const output of await bundleAll(values["out-dir"], values.minify === true)) {

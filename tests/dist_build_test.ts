@@ -74,6 +74,8 @@ Deno.test("build args: one source, --out required, --export or --factory", () =>
     exportName: "make",
     factory: true,
   });
+  // `deno task build -- …` passes the "--" through.
+  strictEqual(parseBuildArgs(["--", "--connector", "x", "--out", "o"]).source.kind, "connector");
   throws(() => parseBuildArgs(["--manifest", "m.yaml"]), /usage/);
   throws(() => parseBuildArgs(["--manifest", "m.yaml", "--connector", "x", "--out", "o"]), /usage/);
   throws(
