@@ -19,7 +19,11 @@ import re
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import signal
+import time
+import traceback
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -224,6 +228,52 @@ def final_states(messages: list[dict]) -> list[dict]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def run_reference_forked(now: str, args: list[str], cwd: Path, timeout: float) -> SimpleNamespace:
+    """Runs `source-declarative-manifest ARGS` in a forked child under a frozen clock (see ref_entry.py)."""
+    out_path, err_path = cwd / "stdout.txt", cwd / "stderr.txt"
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 1
+        try:
+            os.chdir(cwd)
+            out_fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            err_fd = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(out_fd, 1)
+            os.dup2(err_fd, 2)
+            from freezegun import freeze_time
+
+            from airbyte_cdk.cli.source_declarative_manifest._run import handle_remote_manifest_command
+
+            try:
+                with freeze_time(now, tick=False):
+                    handle_remote_manifest_command(args)
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+            except BaseException:  # noqa: BLE001 - mirrors an uncaught exception in the entry point
+                traceback.print_exc()
+                code = 1
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            status = 9 << 8
+            break
+        time.sleep(0.05)
+    code = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8
+    return SimpleNamespace(returncode=code, stdout=out_path.read_text(), stderr=err_path.read_text())
+
+
 def start_server(scenario_file: Path, index: int) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [DENO, "run", "-A", str(ROOT / "tests" / "scenario_server.ts"), str(scenario_file), str(index)],
@@ -293,13 +343,7 @@ def run_scenario(sdir: Path, corpus_dir: Path | None) -> dict:
                     if state is not None:
                         (t / "state.json").write_text(json.dumps(state))
                         args += ["--state", str(t / "state.json")]
-                res = subprocess.run(
-                    [PYTHON, str(ROOT / "conformance" / "ref_entry.py"), now, *args],
-                    capture_output=True,
-                    text=True,
-                    timeout=300,
-                    cwd=tmp,
-                )
+                res = run_reference_forked(now, args, t, timeout=180)
         finally:
             requests = stop_server(proc)
         raw = []
@@ -351,12 +395,16 @@ def main() -> None:
     only = {x for x in args.only.split(",") if x}
     corpus_dir = Path(args.corpus_dir) if args.corpus_dir else None
     dirs = [p for p in sorted(SCENARIOS.iterdir()) if (p / "scenario.json").exists() and (not only or p.name in only)]
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for line in pool.map(lambda d: one(d, corpus_dir, args.repeat), dirs):
+    # Import the reference once; every run is a fork of a single-threaded worker (fast and isolated).
+    import airbyte_cdk.cli.source_declarative_manifest._run  # noqa: F401
+
+    with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+        for line in pool.imap_unordered(one, [(d, corpus_dir, args.repeat) for d in dirs]):
             print(line, flush=True)
 
 
-def one(sdir: Path, corpus_dir: Path | None, repeat: int) -> str:
+def one(job: tuple[Path, Path | None, int]) -> str:
+    sdir, corpus_dir, repeat = job
     try:
         result = run_scenario(sdir, corpus_dir)
         for _ in range(repeat - 1):

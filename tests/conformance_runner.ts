@@ -79,7 +79,7 @@ function fixedEnv(now: number): Env {
 export async function runSpout(
   name: string,
   timeoutMs = 30_000,
-): Promise<{ runs: GoldenRun[]; ordered: boolean }> {
+): Promise<SpoutRun> {
   const dir = `${SCENARIO_DIR}${name}/`;
   const scenario = await readJson(`${dir}scenario.json`) as Record<string, unknown>;
   const golden = await readJson(`${dir}expected.json`) as { now: string };
@@ -167,16 +167,112 @@ export async function runSpout(
   return { runs: out, ordered: scenario.ordered_requests === true, notes };
 }
 
+type SpoutRun = { runs: GoldenRun[]; ordered: boolean; notes: string[] };
+
+/**
+ * Runs spout for scenarios in a child process (`deno run tests/conformance_runner.ts --child NAME...`), one JSON
+ * line per scenario. A scenario that exceeds its budget (or exhausts the child's heap) kills the child; the rest
+ * continue in a fresh one. In-process runs cannot be stopped when a read never yields.
+ */
+export class IsolatedRunner {
+  #results = new Map<string, SpoutRun | Error>();
+  constructor(readonly budgetMs = 20_000, readonly heapMb = 1024) {}
+
+  /** Runs every name (at most one child at a time); afterwards {@link result} answers per name. */
+  async runAll(names: string[]): Promise<void> {
+    let pending = [...names];
+    while (pending.length > 0) {
+      const done = await this.#child(pending);
+      pending = pending.filter((n) => !this.#results.has(n));
+      if (done === 0 && pending.length > 0) {
+        this.#results.set(pending[0], new Error("spout child process failed before reporting"));
+        pending = pending.slice(1);
+      }
+    }
+  }
+
+  /** The outcome for one name. */
+  result(name: string): SpoutRun | Error {
+    return this.#results.get(name) ?? new Error("not run");
+  }
+
+  async #child(names: string[]): Promise<number> {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        `--v8-flags=--max-old-space-size=${this.heapMb}`,
+        new URL(import.meta.url).pathname,
+        "--child",
+        ...names,
+      ],
+      stdout: "piped",
+      stderr: "null",
+    }).spawn();
+    let done = 0;
+    let current = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.#results.set(
+          names[current],
+          new Error(`spout did not finish within ${this.budgetMs} ms (killed)`),
+        );
+        try {
+          child.kill("SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, this.budgetMs);
+    };
+    arm();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of child.stdout) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let nl: number;
+      while ((nl = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (!line.startsWith("{")) continue;
+        const msg = JSON.parse(line) as { name: string; result?: SpoutRun; error?: string };
+        this.#results.set(msg.name, msg.result ?? new Error(msg.error));
+        done++;
+        current = names.indexOf(msg.name) + 1;
+        arm();
+      }
+    }
+    clearTimeout(timer);
+    const status = await child.status;
+    if (!status.success && current < names.length && !this.#results.has(names[current])) {
+      this.#results.set(
+        names[current],
+        new Error(`spout child exited (${status.code}, signal ${status.signal})`),
+      );
+    }
+    return done + (this.#results.has(names[current]) ? 1 : 0);
+  }
+}
+
 /** Runs and compares one scenario against its golden and the allow-list. */
-export async function checkScenario(name: string, allow: AllowEntry[]): Promise<ScenarioResult> {
+export async function checkScenario(
+  name: string,
+  allow: AllowEntry[],
+  runner?: IsolatedRunner,
+): Promise<ScenarioResult> {
   const result: ScenarioResult = { name, differences: [], allowed: [] };
   const golden = await readJson(`${SCENARIO_DIR}${name}/expected.json`) as {
     runs: GoldenRun[];
     nondeterministic?: boolean;
   };
-  let actual: { runs: GoldenRun[]; ordered: boolean; notes: string[] };
+  let actual: SpoutRun;
   try {
-    actual = await runSpout(name);
+    if (runner) {
+      const outcome = runner.result(name);
+      if (outcome instanceof Error) throw outcome;
+      actual = outcome;
+    } else actual = await runSpout(name);
   } catch (error) {
     result.crash = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return result;
@@ -211,12 +307,33 @@ export async function loadAllowList(): Promise<AllowEntry[]> {
   return file.entries;
 }
 
-if (import.meta.main) {
+async function childMain(names: string[]): Promise<void> {
+  const encoder = new TextEncoder();
+  for (const name of names) {
+    let line: string;
+    try {
+      line = JSON.stringify({ name, result: await runSpout(name) });
+    } catch (error) {
+      line = JSON.stringify({
+        name,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+    }
+    await Deno.stdout.write(encoder.encode(line + "\n"));
+  }
+}
+
+if (import.meta.main && Deno.args[0] === "--child") {
+  await childMain(Deno.args.slice(1));
+  Deno.exit(0);
+} else if (import.meta.main) {
   const allow = await loadAllowList();
   const names = Deno.args.length ? Deno.args : await listScenarios();
   let matched = 0;
+  const runner = new IsolatedRunner();
+  await runner.runAll(names);
   for (const name of names) {
-    const r = await checkScenario(name, allow);
+    const r = await checkScenario(name, allow, runner);
     const ok = !r.crash && r.differences.length === 0;
     if (ok) matched++;
     console.log(

@@ -5,7 +5,13 @@
  * Set UPDATE_CONFORMANCE=1 to rewrite matching.json with the scenarios that match now.
  */
 import { ok } from "node:assert/strict";
-import { checkScenario, listScenarios, loadAllowList, type ScenarioResult } from "./conformance_runner.ts";
+import {
+  checkScenario,
+  IsolatedRunner,
+  listScenarios,
+  loadAllowList,
+  type ScenarioResult,
+} from "./conformance_runner.ts";
 
 const MATCHING = new URL("./conformance/matching.json", import.meta.url);
 
@@ -18,7 +24,9 @@ Deno.test("conformance: spout matches the reference CDK goldens", async () => {
   const allow = await loadAllowList();
   const names = await listScenarios();
   const results: ScenarioResult[] = [];
-  for (const name of names) results.push(await checkScenario(name, allow));
+  const runner = new IsolatedRunner();
+  await runner.runAll(names);
+  for (const name of names) results.push(await checkScenario(name, allow, runner));
   const matched = results.filter((r) => !r.crash && r.differences.length === 0).map((r) => r.name);
   for (const r of results) {
     if (r.crash) console.log(`  ${r.name}: CRASH ${r.crash}`);

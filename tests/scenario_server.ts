@@ -48,8 +48,10 @@ export interface Scenario {
   rules: ScenarioRule[];
   /** Answer for requests that no rule matches (default: 404 with a JSON error). */
   fallback?: ScenarioResponse;
-  /** At most this many requests are answered (default 300); later ones get a 599. */
+  /** At most this many requests are answered (default 300); later ones get `limit_status`. */
   max_requests?: number;
+  /** Status past `max_requests` (default 400: not retried by default error handlers, so runs end quickly). */
+  limit_status?: number;
 }
 
 /** One recorded request. */
@@ -253,6 +255,7 @@ export function scenarioForRun(file: Record<string, unknown>, index: number): Sc
     rules,
     fallback: (run.fallback ?? file.fallback) as ScenarioResponse | undefined,
     max_requests: (run.max_requests ?? file.max_requests) as number | undefined,
+    limit_status: (run.limit_status ?? file.limit_status) as number | undefined,
   };
 }
 

@@ -43,7 +43,7 @@ Deno.test("scenario server: rules in order, query subset, times, per_path, place
   }
 });
 
-Deno.test("scenario server: request limit answers 599", async () => {
+Deno.test("scenario server: request limit answers limit_status (default 400)", async () => {
   const server = startScenarioServer({ rules: [{ json: {} }], max_requests: 1 });
   try {
     const a = await fetch(`${server.baseUrl}/a`);
@@ -51,9 +51,17 @@ Deno.test("scenario server: request limit answers 599", async () => {
     const b = await fetch(`${server.baseUrl}/b`);
     await b.body?.cancel();
     strictEqual(a.status, 200);
-    strictEqual(b.status, 599);
+    strictEqual(b.status, 400);
   } finally {
     await server.close();
+  }
+  const custom = startScenarioServer({ rules: [], max_requests: 0, limit_status: 503 });
+  try {
+    const c = await fetch(`${custom.baseUrl}/c`);
+    await c.body?.cancel();
+    strictEqual(c.status, 503);
+  } finally {
+    await custom.close();
   }
 });
 

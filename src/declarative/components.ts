@@ -287,12 +287,30 @@ export function componentRegistry(module: Record<string, unknown> | undefined): 
   return out;
 }
 
-/** The class names a module registers (for `validate --components`). */
+/**
+ * The class names a module registers (for `validate --components`).
+ *
+ * @example
+ * ```ts
+ * import { defineComponents, registeredClasses } from "./components.ts";
+ * const components = defineComponents({ "a.B": { kind: "record_filter", create: () => () => true } });
+ * if (!registeredClasses({ components }).has("a.B")) throw new Error("missing");
+ * ```
+ */
 export function registeredClasses(module: Record<string, unknown> | undefined): Set<string> {
   return new Set(Object.keys(componentRegistry(module)));
 }
 
-/** True when a manifest component names a Python class (`class_name` with a `Custom*` type or none). */
+/**
+ * True when a manifest component names a Python class (`class_name` with a `Custom*` type or none).
+ *
+ * @example
+ * ```ts
+ * import { isCustomComponent } from "./components.ts";
+ * if (!isCustomComponent({ type: "CustomTransformation", class_name: "a.B" })) throw new Error("custom");
+ * if (isCustomComponent({ type: "DpathExtractor", class_name: "x" })) throw new Error("built-in");
+ * ```
+ */
 export function isCustomComponent(
   component: unknown,
 ): component is { class_name: string; [key: string]: unknown } {
@@ -301,7 +319,16 @@ export function isCustomComponent(
   return type === undefined || (typeof type === "string" && type.startsWith("Custom"));
 }
 
-/** The manifest fields handed to `create` (all but `type`, `class_name` and `$parameters`). */
+/**
+ * The manifest fields handed to `create` (all but `type`, `class_name` and `$parameters`).
+ *
+ * @example
+ * ```ts
+ * import { componentOptions } from "./components.ts";
+ * const options = componentOptions({ type: "CustomX", class_name: "a.B", $parameters: {}, field: 1 });
+ * if (JSON.stringify(options) !== '{"field":1}') throw new Error(JSON.stringify(options));
+ * ```
+ */
 export function componentOptions(component: { [key: string]: unknown }): ComponentOptions {
   const out: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(component)) {
@@ -313,6 +340,16 @@ export function componentOptions(component: { [key: string]: unknown }): Compone
 /**
  * Finds the implementation of a custom component of family `kind`; throws `manifest_unsupported` naming
  * the class when it is not registered, `manifest_invalid` when it is registered for another family.
+ *
+ * @example
+ * ```ts
+ * import { defineComponents, lookupComponent } from "./components.ts";
+ * const registry = defineComponents({ "a.B": { kind: "decoder", create: () => ({ async *decode() {} }) } });
+ * if (lookupComponent(registry, "a.B", "decoder", "m.yaml").kind !== "decoder") throw new Error("lookup");
+ * let named = "";
+ * try { lookupComponent(registry, "a.C", "decoder", "m.yaml"); } catch (e) { named = String(e); }
+ * if (!named.includes('"a.C"')) throw new Error(named);
+ * ```
  */
 export function lookupComponent<K extends ComponentKind>(
   registry: ComponentRegistry,

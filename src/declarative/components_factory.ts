@@ -54,7 +54,18 @@ export interface CustomBuildOptions {
   parentBuilder?: ParentBuilder;
 }
 
-/** A built router seen through the public {@link PartitionRouter} contract. */
+/**
+ * A built router seen through the public {@link PartitionRouter} contract.
+ *
+ * @example
+ * ```ts
+ * import { fromPartitionRouter, toPartitionRouter } from "./components_factory.ts";
+ * const built = fromPartitionRouter({ partitions: () => [{ partition: { id: 1 }, cursor_slice: {} }] });
+ * const router = toPartitionRouter(built, "items");
+ * const parts = router.applyToRequest!({ path: "", query: {}, headers: {} }, { partition: {}, cursor_slice: {} });
+ * if (parts.path !== "") throw new Error("request options changed");
+ * ```
+ */
 export function toPartitionRouter(built: BuiltRouter, stream: string): PartitionRouter {
   return {
     partitions(read, parentState) {
@@ -66,7 +77,20 @@ export function toPartitionRouter(built: BuiltRouter, stream: string): Partition
   };
 }
 
-/** A public {@link PartitionRouter} seen as the factory's router. */
+/**
+ * A public {@link PartitionRouter} seen as the factory's router.
+ *
+ * @example
+ * ```ts
+ * import { fromPartitionRouter } from "./components_factory.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const built = fromPartitionRouter({ partitions: () => [{ partition: { id: 1 }, cursor_slice: {} }] });
+ * const out = [];
+ * for await (const s of built.partitions({ ctx: { env: fakeEnv(), masker: new SecretMasker() }, stream: "x" })) out.push(s);
+ * if (out.length !== 1 || out[0].partition.id !== 1) throw new Error(JSON.stringify(out));
+ * ```
+ */
 export function fromPartitionRouter(router: PartitionRouter): BuiltRouter {
   let incoming: JsonObject | undefined;
   return {
@@ -164,6 +188,16 @@ function contextFor(
 /**
  * Builds the registered implementation of a custom component of family `kind` (the family follows from
  * where the component sits; the manifest `type`, when given, must agree).
+ *
+ * @example
+ * ```ts
+ * import { customComponent } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({ "x.F": { kind: "record_filter", create: (o) => (r) => r.id === o.keep } });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const keep = customComponent(ctx, { type: "CustomRecordFilter", class_name: "x.F", keep: 2 }, ["f"], "record_filter");
+ * if (!keep({ id: 2 }, { slice: { partition: {}, cursor_slice: {} }, token: undefined })) throw new Error("kept");
+ * ```
  */
 export function customComponent<K extends ComponentKind>(
   ctx: FactoryContext,
@@ -192,7 +226,19 @@ export function customComponent<K extends ComponentKind>(
   return created;
 }
 
-/** CustomRecordExtractor -> the factory's extractor (document -> raw records). */
+/**
+ * CustomRecordExtractor -> the factory's extractor (document -> raw records).
+ *
+ * @example
+ * ```ts
+ * import { customExtractor } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({ "x.E": { kind: "record_extractor", create: () => (doc) => Object.values(doc as object) } });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const extract = customExtractor(ctx, { class_name: "x.E" }, ["e"]);
+ * if (extract({ a: { id: 1 }, b: { id: 2 } }).length !== 2) throw new Error("extract");
+ * ```
+ */
 export function customExtractor(
   ctx: FactoryContext,
   component: Component,
@@ -205,7 +251,19 @@ export function customExtractor(
   };
 }
 
-/** CustomRecordFilter -> the factory's filter. */
+/**
+ * CustomRecordFilter -> the factory's filter.
+ *
+ * @example
+ * ```ts
+ * import { customRecordFilter } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({ "x.F": { kind: "record_filter", create: () => (r) => r.ok === true } });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const filter = customRecordFilter(ctx, { class_name: "x.F" }, ["f"]);
+ * if (filter({ ok: false }, { partition: {}, cursor_slice: {} }, undefined)) throw new Error("filter");
+ * ```
+ */
 export function customRecordFilter(
   ctx: FactoryContext,
   component: Component,
@@ -215,7 +273,19 @@ export function customRecordFilter(
   return (record, slice, token, state) => filter(record, { slice, token, state });
 }
 
-/** CustomTransformation -> the factory's per-record transform. */
+/**
+ * CustomTransformation -> the factory's per-record transform.
+ *
+ * @example
+ * ```ts
+ * import { customTransformation } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({ "x.T": { kind: "transformation", create: () => (r) => ({ ...r, t: 1 }) } });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const t = customTransformation(ctx, { class_name: "x.T" }, ["t"]);
+ * if (t({}, { partition: {}, cursor_slice: {} }).t !== 1) throw new Error("transform");
+ * ```
+ */
 export function customTransformation(
   ctx: FactoryContext,
   component: Component,
@@ -225,7 +295,20 @@ export function customTransformation(
   return (record, slice) => t(record, { config: ctx.config, streamSlice: sliceView(slice) }) ?? record;
 }
 
-/** CustomPaginationStrategy -> a strategy per slice (one instance shared by every slice). */
+/**
+ * CustomPaginationStrategy -> a strategy per slice (one instance shared by every slice).
+ *
+ * @example
+ * ```ts
+ * import { customPaginationStrategy } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const strategy = { initialToken: () => 1, nextToken: () => undefined, pageSize: () => 10 };
+ * const COMPONENTS = defineComponents({ "x.P": { kind: "pagination_strategy", create: () => strategy } });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const forSlice = customPaginationStrategy(ctx, { class_name: "x.P" }, ["p"]);
+ * if (forSlice({ partition: {}, cursor_slice: {} }) !== strategy) throw new Error("strategy");
+ * ```
+ */
 export function customPaginationStrategy(
   ctx: FactoryContext,
   component: Component,
@@ -235,7 +318,24 @@ export function customPaginationStrategy(
   return () => strategy;
 }
 
-/** CustomAuthenticator -> the factory's per-read authenticator (created once per read environment). */
+/**
+ * CustomAuthenticator -> the factory's per-read authenticator (created once per read environment).
+ *
+ * @example
+ * ```ts
+ * import { customAuthenticator } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const COMPONENTS = defineComponents({
+ *   "x.A": { kind: "authenticator", create: () => (next) => (r) => next(new Request(r, { headers: { "x-key": "k" } })) },
+ * });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const auth = customAuthenticator(ctx, { class_name: "x.A" }, ["a"]);
+ * const send = auth({ ctx: { env: fakeEnv(), masker: new SecretMasker() }, stream: "s" })((r) => Promise.resolve(new Response(r.headers.get("x-key"))));
+ * if ((await (await send(new Request("https://api.test/"))).text()) !== "k") throw new Error("auth");
+ * ```
+ */
 export function customAuthenticator(
   ctx: FactoryContext,
   component: Component,
@@ -259,7 +359,21 @@ export function customAuthenticator(
   };
 }
 
-/** CustomPartitionRouter -> the factory's router. */
+/**
+ * CustomPartitionRouter -> the factory's router.
+ *
+ * @example
+ * ```ts
+ * import { customPartitionRouter } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({
+ *   "x.R": { kind: "partition_router", create: () => ({ partitions: () => [{ partition: { id: 1 }, cursor_slice: {} }] }) },
+ * });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const router = customPartitionRouter(ctx, { class_name: "x.R" }, ["r"], () => { throw new Error("no parents"); });
+ * if (typeof router.partitions !== "function") throw new Error("router");
+ * ```
+ */
 export function customPartitionRouter(
   ctx: FactoryContext,
   component: Component,
@@ -269,7 +383,19 @@ export function customPartitionRouter(
   return fromPartitionRouter(customComponent(ctx, component, path, "partition_router", { parentBuilder }));
 }
 
-/** CustomSchemaLoader -> the factory's loader. */
+/**
+ * CustomSchemaLoader -> the factory's loader.
+ *
+ * @example
+ * ```ts
+ * import { customSchemaLoader } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({ "x.S": { kind: "schema_loader", create: () => () => ({ type: "object" }) } });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const load = customSchemaLoader(ctx, { class_name: "x.S" }, ["s"]);
+ * if ((await load()).type !== "object") throw new Error("schema");
+ * ```
+ */
 export function customSchemaLoader(
   ctx: FactoryContext,
   component: Component,
@@ -280,7 +406,21 @@ export function customSchemaLoader(
   return () => (cached ??= Promise.resolve(load()));
 }
 
-/** The `state_migrations` of a stream (custom ones; others are left to the factory) as one function. */
+/**
+ * The `state_migrations` of a stream (custom ones; others are left to the factory) as one function.
+ *
+ * @example
+ * ```ts
+ * import { customStateMigrations } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({
+ *   "x.M": { kind: "state_migration", create: () => ({ shouldMigrate: (s) => "old" in s, migrate: (s) => ({ new: s.old }) }) },
+ * });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const migrate = customStateMigrations(ctx, [{ class_name: "x.M" }], ["state_migrations"])!;
+ * if (migrate({ old: 1 })?.new !== 1) throw new Error("migrate");
+ * ```
+ */
 export function customStateMigrations(
   ctx: FactoryContext,
   migrations: unknown,
@@ -301,7 +441,20 @@ export function customStateMigrations(
   };
 }
 
-/** CustomConfigTransformation -> applies to the (copied) config in place. */
+/**
+ * CustomConfigTransformation -> applies to the (copied) config in place.
+ *
+ * @example
+ * ```ts
+ * import { applyCustomConfigTransformation } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({ "x.C": { kind: "config_transformation", create: () => (c) => ({ ...c, b: 2 }) } });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const config = { a: 1 };
+ * applyCustomConfigTransformation(ctx, config, { class_name: "x.C" }, ["c"]);
+ * if ((config as Record<string, number>).b !== 2) throw new Error("config");
+ * ```
+ */
 export function applyCustomConfigTransformation(
   ctx: FactoryContext,
   config: JsonObject,
@@ -320,7 +473,21 @@ function fromBuiltRetriever(built: BuiltRetriever, stream: string): Retriever {
   return { readSlice: (slice, read, cursor) => built.readSlice(slice, { ctx: read, stream, cursor }) };
 }
 
-/** CustomRetriever -> the factory's retriever (records of one slice). */
+/**
+ * CustomRetriever -> the factory's retriever (records of one slice).
+ *
+ * @example
+ * ```ts
+ * import { customRetriever } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({
+ *   "x.R": { kind: "retriever", create: () => ({ async *readSlice() { yield { id: 1 }; } }) },
+ * });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const retriever = customRetriever(ctx, { class_name: "x.R" }, ["r"], { name: "items" });
+ * if (typeof retriever.readSlicePages !== "function") throw new Error("retriever");
+ * ```
+ */
 export function customRetriever(
   ctx: FactoryContext,
   component: Component,
@@ -361,7 +528,22 @@ export interface CustomIncremental {
   ): (options: ReadOptions, run: RunContext) => SliceCursor;
 }
 
-/** CustomIncrementalSync -> cursor field + cursor factory. */
+/**
+ * CustomIncrementalSync -> cursor field + cursor factory.
+ *
+ * @example
+ * ```ts
+ * import { customIncrementalSync } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * import { FinalStateCursor } from "../incremental/types.ts";
+ * const COMPONENTS = defineComponents({
+ *   "x.I": { kind: "incremental_sync", create: () => ({ cursorField: "seq", cursor: () => new FinalStateCursor() }) },
+ * });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const sync = customIncrementalSync(ctx, { class_name: "x.I" }, ["i"]);
+ * if (sync.cursorField !== "seq") throw new Error("cursor field");
+ * ```
+ */
 export function customIncrementalSync(
   ctx: FactoryContext,
   component: Component,
@@ -379,7 +561,22 @@ export function customIncrementalSync(
   };
 }
 
-/** A cursor factory that migrates the incoming state first (no-op without migrations). */
+/**
+ * A cursor factory that migrates the incoming state first (no-op without migrations).
+ *
+ * @example
+ * ```ts
+ * import { withStateMigrations } from "./components_factory.ts";
+ * import { FinalStateCursor } from "../incremental/types.ts";
+ * const seen: unknown[] = [];
+ * const factory = withStateMigrations((options) => {
+ *   seen.push(options.state);
+ *   return new FinalStateCursor();
+ * }, (state) => ({ ...state, migrated: true }));
+ * factory({ syncMode: "incremental", state: {} }, {} as never);
+ * if (JSON.stringify(seen) !== '[{"migrated":true}]') throw new Error(JSON.stringify(seen));
+ * ```
+ */
 export function withStateMigrations(
   factory: (options: ReadOptions, run: RunContext) => SliceCursor,
   migrate: ((state: JsonObject | undefined) => JsonObject | undefined) | undefined,
@@ -392,6 +589,21 @@ export function withStateMigrations(
  * Runs the custom `validation_strategy` of each DpathValidator (value at `field_path`) or PredicateValidator
  * (`value` template) of `config_normalization_rules.validations`; a strategy throws to reject the config.
  * Built-in strategies are left to the factory.
+ *
+ * @example
+ * ```ts
+ * import { applyCustomValidations } from "./components_factory.ts";
+ * import { defineComponents } from "./components.ts";
+ * const COMPONENTS = defineComponents({
+ *   "x.V": { kind: "validation_strategy", create: () => (v) => { if (v !== "ok") throw new Error("bad"); } },
+ * });
+ * const ctx = { config: {}, components: COMPONENTS, streamCache: new Map() };
+ * const rules = [{ type: "DpathValidator", field_path: ["a"], validation_strategy: { class_name: "x.V" } }];
+ * applyCustomValidations(ctx, { a: "ok" }, rules, ["validations"]);
+ * let failed = false;
+ * try { applyCustomValidations(ctx, { a: "no" }, rules, ["validations"]); } catch { failed = true; }
+ * if (!failed) throw new Error("validation");
+ * ```
  */
 export function applyCustomValidations(
   ctx: FactoryContext,

@@ -139,6 +139,20 @@ class CacheReportingStream implements Stream {
 /**
  * Wraps streams so each read ends with a LOG line of the read's response cache counters (cumulative for the
  * read: the last line is the read's total).
+ *
+ * @example
+ * ```ts
+ * import { reportCache } from "./parent_cache.ts";
+ * import { cacheFor } from "../http/cache.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * const scope = {};
+ * await cacheFor(scope).middleware()(() => Promise.resolve(new Response("x")))(new Request("https://api.test/"));
+ * const [stream] = reportCache([{ name: "s", jsonSchema: () => Promise.resolve({}), async *read() {} }], scope);
+ * const out = [];
+ * for await (const m of stream.read({ syncMode: "full_refresh" }, { env: fakeEnv(), masker: new SecretMasker() })) out.push(m);
+ * if (out.length !== 1 || out[0].type !== "log") throw new Error(JSON.stringify(out));
+ * ```
  */
 export function reportCache(streams: Stream[], scope: object): Stream[] {
   return streams.map((s) => new CacheReportingStream(s, scope));

@@ -203,7 +203,18 @@ export function cacheFor(scope: object, options?: ResponseCacheOptions): Respons
   return cache;
 }
 
-/** The cache of a scope if one was created (for read summaries). */
+/**
+ * The cache of a scope if one was created (for read summaries).
+ *
+ * @example
+ * ```ts
+ * import { cacheFor, existingCache } from "./cache.ts";
+ * const scope = {};
+ * if (existingCache(scope) !== undefined) throw new Error("none yet");
+ * if (existingCache(scope) === cacheFor(scope)) throw new Error("created lazily");
+ * if (existingCache(scope) !== cacheFor(scope)) throw new Error("same cache");
+ * ```
+ */
 export function existingCache(scope: object): ResponseCache | undefined {
   return scoped.get(scope);
 }

@@ -1,0 +1,378 @@
+#!/usr/bin/env python3
+"""Creates conformance scenarios for real corpus manifests, with synthetic responses shaped by each stream's
+record path.
+
+Usage (repo root):
+    /work/.venv-cdk/bin/python conformance/make_corpus_scenario.py [--corpus-dir DIR] [--limit N] [FILE.yaml ...]
+
+For each manifest (default: every corpus manifest without `class_name`) it resolves $ref/$parameters with the
+reference's own resolver, picks up to two readable streams (DpathExtractor, JSON decoder, compatible record
+paths; substreams bring their parent's path along), and writes tests/conformance/scenarios/corpus_<name>/ with
+scenario.json, config.json (filled from the spec: defaults, consts, first oneOf branch, date patterns) and
+catalog.json. Responses are stateless (the reference reads partitions concurrently): a request without a
+pagination-token query parameter gets one page of two records, any other request the same shape with empty lists. run_reference.py then copies the manifest (host rewrite) and records goldens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from airbyte_cdk.sources.declarative.datetime.datetime_parser import DatetimeParser
+from airbyte_cdk.sources.declarative.parsers.manifest_component_transformer import ManifestComponentTransformer
+from airbyte_cdk.sources.declarative.parsers.manifest_reference_resolver import ManifestReferenceResolver
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "tests" / "conformance" / "scenarios"
+DATE_CANDIDATES = [
+    "2024-05-01T00:00:00Z",
+    "2024-05-01",
+    "2024-05-01T00:00:00.000Z",
+    "2024-05-01T00:00:00.000000Z",
+    "2024-05-01T00:00:00+00:00",
+    "2024-05-01 00:00:00",
+    "2024-05-01T00:00:00",
+    "2024-05",
+    "05/01/2024",
+    "01/05/2024",
+    "20240501",
+]
+CURSOR_TIMES = [datetime(2024, 5, 10, 8, 0, 0, tzinfo=timezone.utc), datetime(2024, 5, 20, 8, 0, 0, tzinfo=timezone.utc)]
+
+
+def fill(schema: dict, name: str, path: str, secrets: list[str]) -> Any:
+    """A plausible value for a spec property."""
+    if schema.get("airbyte_secret"):
+        secrets.append(path)
+    if "const" in schema:
+        return schema["const"]
+    if "default" in schema:
+        return schema["default"]
+    if "enum" in schema and schema["enum"]:
+        return schema["enum"][0]
+    if "oneOf" in schema or "anyOf" in schema:
+        options = schema.get("oneOf") or schema.get("anyOf")
+        return fill(options[0], name, path, secrets)
+    t = schema.get("type")
+    if isinstance(t, list):
+        t = next((x for x in t if x != "null"), "string")
+    if t == "object" or "properties" in schema:
+        out = {}
+        props = schema.get("properties", {})
+        for key in schema.get("required", []):
+            if key in props:
+                out[key] = fill(props[key], key, f"{path}.{key}" if path else key, secrets)
+        for key, prop in props.items():
+            if key not in out and ("const" in prop):
+                out[key] = prop["const"]
+        return out
+    if t == "integer":
+        return schema.get("minimum", 10) if "minimum" in schema else 10
+    if t == "number":
+        return schema.get("minimum", 10) if "minimum" in schema else 10
+    if t == "boolean":
+        return False
+    if t == "array":
+        items = schema.get("items", {})
+        if isinstance(items, dict) and items.get("enum"):
+            return [items["enum"][0]]
+        if isinstance(items, dict) and items.get("type") in ("object",):
+            return [fill(items, name, path, [])]
+        return ["test1"]
+    # string
+    fmt = schema.get("format")
+    pattern = schema.get("pattern")
+    lname = name.lower()
+    if fmt == "date-time" or fmt == "date" or pattern or "date" in lname or "start" in lname:
+        for cand in DATE_CANDIDATES:
+            if fmt == "date" and cand != "2024-05-01" and not pattern:
+                continue
+            if pattern:
+                try:
+                    if re.search(pattern, cand):
+                        return cand
+                except re.error:
+                    break
+            elif fmt == "date-time" or "date" in lname or "start" in lname:
+                return cand
+        if pattern:
+            return "test-" + lname
+    if "secret" in lname or "token" in lname or "key" in lname or "password" in lname:
+        return f"secret-{lname}-123"
+    if "email" in lname:
+        return "user@example.com"
+    return f"test-{lname}"
+
+
+def spec_config(manifest: dict) -> tuple[dict, list[str]]:
+    spec = (manifest.get("spec") or {}).get("connection_specification") or {}
+    secrets: list[str] = []
+    config = fill(spec, "", "", secrets)
+    return (config if isinstance(config, dict) else {}), sorted(set(secrets))
+
+
+_PARAM = re.compile(r"\{\{\s*parameters(?:\.(\w+)|\[['\"](\w+)['\"]\])\s*\}\}")
+
+
+def resolve_param(value: Any, params: dict) -> Any:
+    if not isinstance(value, str):
+        return value
+    m = _PARAM.fullmatch(value.strip())
+    if m:
+        return params.get(m.group(1) or m.group(2))
+    return value
+
+
+def stream_info(stream: dict) -> dict | None:
+    retriever = stream.get("retriever") or {}
+    if retriever.get("type") not in (None, "SimpleRetriever"):
+        return None
+    decoder = (retriever.get("decoder") or {}).get("type")
+    if decoder not in (None, "JsonDecoder"):
+        return None
+    selector = retriever.get("record_selector") or {}
+    extractor = selector.get("extractor") or {}
+    if extractor.get("type") not in (None, "DpathExtractor"):
+        return None
+    params = extractor.get("$parameters") or {}
+    field_path = []
+    for part in extractor.get("field_path") or []:
+        part = resolve_param(part, params)
+        if not isinstance(part, str) or "{{" in part:
+            return None
+        field_path.append(part)
+    info: dict[str, Any] = {"name": stream.get("name"), "field_path": field_path, "parents": [], "keys": {}}
+    if not info["name"]:
+        return None
+    pk = stream.get("primary_key")
+    if isinstance(pk, str):
+        pk = [pk]
+    for key in pk or []:
+        if isinstance(key, str):
+            info["keys"][key] = "pk"
+        elif isinstance(key, list) and key and isinstance(key[0], str):
+            info["keys"][key[0]] = "pk"
+    inc = stream.get("incremental_sync") or {}
+    if inc.get("type") == "DatetimeBasedCursor":
+        cursor_field = resolve_param(inc.get("cursor_field"), inc.get("$parameters") or {})
+        if isinstance(cursor_field, str) and "{{" not in cursor_field:
+            formats = inc.get("cursor_datetime_formats") or [inc.get("datetime_format")]
+            info["cursor"] = (cursor_field, formats[0])
+    elif inc:
+        info["other_incremental"] = inc.get("type")
+    router = retriever.get("partition_router")
+    routers = router if isinstance(router, list) else [router] if router else []
+    for r in routers:
+        if r.get("type") == "SubstreamPartitionRouter":
+            for pc in r.get("parent_stream_configs") or []:
+                parent = pc.get("stream")
+                if not isinstance(parent, dict):
+                    return None
+                pinfo = stream_info(parent)
+                if pinfo is None or pinfo.get("parents"):
+                    return None
+                key = resolve_param(pc.get("parent_key"), pc.get("$parameters") or {})
+                if not isinstance(key, str) or "{{" in key:
+                    return None
+                pinfo["keys"][key.split(".")[0] if "." not in key else key] = "parent"
+                info["parents"].append(pinfo)
+        elif r.get("type") not in ("ListPartitionRouter",):
+            return None
+    return info
+
+
+def merge_path(body: Any, path: list[str], records: list) -> Any:
+    """Puts `records` at `path` in `body`; returns the new body or raises ValueError on a conflict."""
+    if not path:
+        if body is not None:
+            raise ValueError("top-level list conflicts")
+        return records
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise ValueError("conflict")
+    node = body
+    for i, part in enumerate(path):
+        last = i == len(path) - 1
+        if part == "*":
+            raise ValueError("wildcard")
+        if last:
+            if part in node:
+                existing = node[part]
+                if existing != records:
+                    raise ValueError("conflict")
+            node[part] = records
+        else:
+            nxt = node.get(part)
+            if nxt is None:
+                nxt = node[part] = {}
+            if not isinstance(nxt, dict):
+                raise ValueError("conflict")
+            node = nxt
+    return body
+
+
+def make_records(keys: dict[str, str], cursors: dict[str, str]) -> list[dict]:
+    parser = DatetimeParser()
+    out = []
+    for i in (1, 2):
+        rec: dict[str, Any] = {"id": i, "name": f"record-{i}"}
+        for key, kind in keys.items():
+            parts = key.split(".")
+            node = rec
+            for p in parts[:-1]:
+                node = node.setdefault(p, {}) if isinstance(node.get(p, {}), dict) else node
+            if parts[-1] not in node:
+                node[parts[-1]] = i if kind == "parent" and parts[-1] == "id" else f"{parts[-1]}-{i}"
+        for field, fmt in cursors.items():
+            try:
+                rec[field] = parser.format(CURSOR_TIMES[i - 1], fmt or "%Y-%m-%dT%H:%M:%S.%f%z")
+            except Exception:  # noqa: BLE001
+                rec[field] = CURSOR_TIMES[i - 1].strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.append(rec)
+    return out
+
+
+def token_rules(resolved: dict, full: Any, empty: Any) -> list[dict]:
+    """Stateless rules (safe under the reference's concurrent reads): a request without any pagination token
+    query parameter (or with its first-page value) gets the records; every other request gets empty lists."""
+    names: set[str] = set()
+    firsts: set[tuple[str, str]] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "DefaultPaginator":
+                opt = node.get("page_token_option") or {}
+                strategy = node.get("pagination_strategy") or {}
+                name = resolve_param(opt.get("field_name") or opt.get("field_path"), opt.get("$parameters") or {})
+                if isinstance(name, list) and name:
+                    name = name[0]
+                if opt.get("inject_into") == "request_parameter" and isinstance(name, str) and "{{" not in name:
+                    names.add(name)
+                    if strategy.get("inject_on_first_request"):
+                        if strategy.get("type") == "OffsetIncrement":
+                            firsts.add((name, "0"))
+                        elif strategy.get("type") == "PageIncrement":
+                            firsts.add((name, str(strategy.get("start_from_page", 0))))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(resolved)
+    rules: list[dict] = [{"path": "glob:/**", "query": {n: None for n in sorted(names)}, "json": full}]
+    for name, value in sorted(firsts):
+        query: dict[str, Any] = {n: None for n in sorted(names)}
+        query[name] = value
+        rules.append({"path": "glob:/**", "query": query, "json": full})
+    rules.append({"path": "glob:/**", "json": empty})
+    return rules
+
+
+def build(manifest_path: Path, out_root: Path) -> str:
+    text = manifest_path.read_text()
+    raw = yaml.safe_load(text)
+    resolved = ManifestReferenceResolver().preprocess_manifest(copy.deepcopy(raw))
+    resolved = ManifestComponentTransformer().propagate_types_and_parameters("", resolved, {})
+    streams = [s for s in resolved.get("streams") or [] if isinstance(s, dict)]
+    infos = [i for i in (stream_info(s) for s in streams) if i]
+    if not infos:
+        return "no readable stream"
+    # Prefer an incremental stream, a plain one and a substream; keep the record paths compatible.
+    ordered = sorted(
+        infos,
+        key=lambda i: (0 if "cursor" in i and not i["parents"] else 1 if not i["parents"] else 2, infos.index(i)),
+    )
+    chosen: list[dict] = []
+    keys: dict[str, str] = {}
+    cursors: dict[str, str] = {}
+    paths: list[list[str]] = []
+    for info in ordered:
+        if len(chosen) >= 2:
+            break
+        if info.get("other_incremental"):
+            continue
+        new_paths = [info["field_path"]] + [p["field_path"] for p in info["parents"]]
+        trial = None
+        try:
+            uniq: list[list[str]] = []
+            for p in paths + new_paths:
+                if p not in uniq:
+                    uniq.append(p)
+            for p in uniq:
+                trial = merge_path(trial, p, [])
+        except ValueError:
+            continue
+        paths = uniq
+        chosen.append(info)
+        for inf in [info] + info["parents"]:
+            keys.update(inf["keys"])
+            if "cursor" in inf:
+                cursors[inf["cursor"][0]] = inf["cursor"][1]
+    if not chosen:
+        return "no compatible streams"
+    records = make_records(keys, cursors)
+    full = empty = None
+    for p in paths:
+        full = merge_path(full, p, records)
+        empty = merge_path(empty, p, [])
+    config, secrets = spec_config(raw)
+    name = "corpus_" + re.sub(r"[^a-z0-9]+", "_", manifest_path.stem.lower()).strip("_")
+    sdir = out_root / name
+    sdir.mkdir(parents=True, exist_ok=True)
+    incremental = [c for c in chosen if "cursor" in c]
+    runs: list[dict] = [{"command": "discover"}, {"command": "read"}]
+    if incremental:
+        runs.append({"command": "read", "state": "previous"})
+    scenario = {
+        "description": f"Corpus manifest {manifest_path.name}: streams {', '.join(c['name'] for c in chosen)} "
+        "with synthetic responses (two records per first page, empty later pages)",
+        "corpus": manifest_path.name,
+        "secrets": secrets,
+        "runs": runs,
+        "rules": token_rules(resolved, full, empty),
+        "max_requests": 200,
+    }
+    catalog = {
+        "streams": [
+            {
+                "stream": {"name": c["name"], "json_schema": {}, "supported_sync_modes": ["full_refresh", "incremental"]},
+                "sync_mode": "incremental" if "cursor" in c else "full_refresh",
+                "destination_sync_mode": "append" if "cursor" in c else "overwrite",
+            }
+            for c in chosen
+        ]
+    }
+    (sdir / "scenario.json").write_text(json.dumps(scenario, indent=1) + "\n")
+    (sdir / "config.json").write_text(json.dumps(config, indent=1) + "\n")
+    (sdir / "catalog.json").write_text(json.dumps(catalog, indent=1) + "\n")
+    return f"{name}: {', '.join(c['name'] + ('*' if 'cursor' in c else '') + ('<sub>' if c['parents'] else '') for c in chosen)}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus-dir", default="/work/shared/corpus/manifests")
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_args()
+    corpus = Path(args.corpus_dir)
+    files = [corpus / f for f in args.files] if args.files else sorted(corpus.glob("*.yaml"))
+    for f in files:
+        if "class_name" in f.read_text():
+            continue
+        try:
+            print(f"{f.name}: {build(f, SCENARIOS)}")
+        except Exception as error:  # noqa: BLE001
+            print(f"{f.name}: SKIPPED {error!r}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
