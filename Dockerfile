@@ -57,5 +57,7 @@ LABEL io.airbyte.name="${CONNECTOR_NAME}" \
 WORKDIR /airbyte
 COPY --from=build --chown=0:0 --chmod=0555 /out/connector /airbyte/connector
 ENV AIRBYTE_ENTRYPOINT="/airbyte/connector"
+# Trust the image's CA certificates (e.g. a corporate proxy's CA added to /etc/ssl/certs) besides Mozilla's.
+ENV DENO_TLS_CA_STORE="mozilla,system"
 USER nonroot:nonroot
 ENTRYPOINT ["/airbyte/connector"]

@@ -96,6 +96,7 @@ Deno.test("Dockerfile: ENTRYPOINT equals AIRBYTE_ENTRYPOINT; Airbyte and OCI lab
   const entrypoint = JSON.parse(all(final, "ENTRYPOINT")[0].args) as string[];
   deepStrictEqual(entrypoint, [env.AIRBYTE_ENTRYPOINT]);
   strictEqual(env.AIRBYTE_ENTRYPOINT, "/airbyte/connector");
+  strictEqual(env.DENO_TLS_CA_STORE, "mozilla,system", "the image's CA certificates are trusted");
   const labels = Object.assign({}, ...all(final, "LABEL").map((i) => pairs(i.args)));
   const args = Object.assign({}, ...all(final, "ARG").map((i) => pairs(i.args)));
   strictEqual(labels["io.airbyte.name"], "${CONNECTOR_NAME}");
