@@ -14,6 +14,7 @@ import type { Env } from "../../env.ts";
 import { SpoutError } from "../../errors.ts";
 import { getPath, setPath } from "../../extract/dpath.ts";
 import type { Middleware } from "../../http/requester.ts";
+import { parseDurationToMs } from "../../util/duration.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import type { RequestParts } from "../../pagination/types.ts";
 import { injectRequestOption } from "../../partition/request_option.ts";
@@ -212,6 +213,7 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
   const decode = buildDecoder(ctx, c.decoder, [...path, "decoder"]);
   const tokenPath = Array.isArray(c.session_token_path) ? c.session_token_path.map(String) : [];
   const expiration = typeof c.expiration_duration === "string" ? c.expiration_duration : undefined;
+  const expirationMs = expiration ? durationMs(expiration) : undefined;
   const auth = isObject(c.request_authentication) ? c.request_authentication : { type: "ApiKey" };
   const option = auth.type === "Bearer"
     ? undefined
@@ -248,7 +250,7 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
       }
       const s = String(value);
       run.ctx.masker.add(s);
-      expiresAt = expiration ? env.now() + durationMs(expiration) : Infinity;
+      expiresAt = expirationMs === undefined ? Infinity : env.now() + expirationMs;
       return s;
     };
     const current = async (): Promise<string> => {
@@ -327,10 +329,15 @@ function legacySessionToken(ctx: FactoryContext, c: Component, path: ComponentPa
 }
 
 function durationMs(iso: string): number {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
-  if (!m) return Infinity;
-  return (((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) *
-    1000;
+  try {
+    return parseDurationToMs(iso);
+  } catch (error) {
+    throw new SpoutError(
+      "manifest_invalid",
+      `expiration_duration ${JSON.stringify(iso)} is not an ISO 8601 duration (e.g. PT1H)`,
+      { cause: error },
+    );
+  }
 }
 
 /**
