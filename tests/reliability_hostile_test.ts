@@ -37,8 +37,6 @@ const HOSTILE: { name: string; fault: Fault; bug?: string }[] = [
   {
     name: "truncated body",
     fault: { kind: "truncate", body: '{"data": [{"id": 1}', declaredLength: 300 },
-    bug:
-      "BUG-BODY-READ-NOT-RETRIED (the error lacks the URL and status; see reliability_http_policy_test.ts)",
   },
   {
     name: "empty 200 body",

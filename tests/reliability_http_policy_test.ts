@@ -83,9 +83,6 @@ Deno.test("policy matrix: 408/429/500/502/503/504, resets and truncated bodies a
 
 Deno.test({
   name: "policy: a truncated body (Content-Length larger than sent) is retried like a network error",
-  // BUG-BODY-READ-NOT-RETRIED (see the stall-body test); today: system_error "error reading a body from
-  // connection" without the URL, after one attempt. Un-ignore when fixed.
-  ignore: true,
   fn: async () => {
     const server = startFaultServer({
       handler: failThenOk({ kind: "truncate", body: '{"data": [{"id": 1}', declaredLength: 400 }, 1),

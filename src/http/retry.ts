@@ -13,7 +13,7 @@ import {
   firstBackoff,
   fullJitterBackoff,
 } from "./backoff.ts";
-import { readBodyText } from "./body.ts";
+import { readBodyBytes, readBodyText, withBody } from "./body.ts";
 import type { ErrorHandler, InterpretInput } from "./error_handler.ts";
 import {
   classifyError,
@@ -78,6 +78,14 @@ export interface RetryRuntimeOptions {
   maxInterpretBodyBytes?: number;
   /** Called before each wait (e.g. to emit a RATE_LIMITED stream status). */
   onRetry?(event: RetryEvent): void;
+  /**
+   * Read successful bodies inside the retry loop (default true), so a truncated body, a reset or a stall after
+   * the headers is retried like a network error, as Airbyte does. The body is handed on buffered, capped at
+   * `maxBodyBytes`. Set false to stream huge downloads (then body errors surface to the reader unretried).
+   */
+  bufferBody?: boolean;
+  /** Cap on a buffered body in bytes (default 256 MiB). */
+  maxBodyBytes?: number;
 }
 
 const DEFAULT_MAX_RETRIES = 5;
@@ -99,6 +107,12 @@ async function readForInterpret(
   } catch {
     return {};
   }
+}
+
+/** Reads a successful body completely (so body errors happen inside the retry loop) and hands on a copy. */
+async function buffered(response: Response, maxBytes: number | undefined): Promise<Response> {
+  const bytes = await readBodyBytes(response, maxBytes === undefined ? {} : { maxBytes });
+  return withBody(response, new Blob([bytes as Uint8Array<ArrayBuffer>]).stream());
 }
 
 async function discard(response: Response | undefined): Promise<void> {
@@ -134,6 +148,8 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
   const fallback = options.defaultBackoff ?? fullJitterBackoff();
   const maxBody = options.maxInterpretBodyBytes ?? 16 * 1024 * 1024;
   const mask = (text: string) => (options.masker ? options.masker.mask(text) : text);
+  const bufferBody = options.bufferBody ?? true;
+  const maxBodyBytes = options.maxBodyBytes;
 
   return (next) => async (request) => {
     const start = env.now();
@@ -141,9 +157,17 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
     for (let attempt = 1;; attempt++) {
       let response: Response | undefined;
       let error: unknown;
+      /** Status of a response whose body could not be read (the failure is then retried as a network error). */
+      let unreadStatus: number | undefined;
       try {
         response = await next(request.clone());
+        if (bufferBody && response.ok && response.body) {
+          unreadStatus = response.status;
+          response = await buffered(response, maxBodyBytes);
+          unreadStatus = undefined;
+        }
       } catch (e) {
+        response = undefined;
         error = e;
         if (request.signal?.aborted || isAbortError(e)) throw e;
         if (e instanceof SpoutError && !isRetryableError(e)) throw e;
@@ -154,7 +178,7 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
       const input: InterpretInput = { request, response, error, attempt, ...read };
       const resolved: ResolvedAction = (await handler.interpret(input)) ??
         (response ? classifyStatus(response.status) : classifyError(error));
-      const status = response?.status;
+      const status = response?.status ?? unreadStatus;
       const fail = (code: SpoutError["code"], message: string, failureType = resolved.failureType) =>
         new HttpError(code, message, {
           status,
@@ -190,7 +214,11 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
         case "RETRY":
         case "RATE_LIMITED": {
           const elapsed = env.now() - start;
-          const why = status === undefined ? "network error" : `HTTP ${status}`;
+          const why = status === undefined
+            ? "network error"
+            : unreadStatus === undefined
+            ? `HTTP ${status}`
+            : `HTTP ${status} with a body that could not be read`;
           if (attempt > maxRetries || elapsed >= maxTotal) {
             await discard(response);
             const limit = attempt > maxRetries
