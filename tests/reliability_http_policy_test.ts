@@ -246,15 +246,11 @@ Deno.test("policy: a huge Retry-After is capped per wait and by the total retry 
 
 const STALLS: { fault: Fault; bug?: string }[] = [
   { fault: { kind: "stall" } },
-  { fault: { kind: "stall-body", declaredLength: 100 }, bug: "BUG-BODY-READ-NOT-RETRIED" },
+  { fault: { kind: "stall-body", declaredLength: 100 } },
 ];
 for (const { fault, bug } of STALLS) {
   Deno.test({
     name: `policy: a stalled server (${fault.kind}) fails with a retried timeout, not a hang`,
-    // BUG-BODY-READ-NOT-RETRIED: failures while reading the body (timeout after headers, truncated body) happen
-    // after the retry layer returned the Response (src/http/retry.ts returns before the body is read; the page
-    // reader decodes it in src/source/page_reader.ts), so they are never retried; Airbyte retries them
-    // (ChunkedEncodingError / ReadTimeout are transient in the CDK). Un-ignore when fixed.
     ignore: bug !== undefined,
     fn: async () => {
       const server = startFaultServer({ handler: () => fault, maxRequests: 20 });
