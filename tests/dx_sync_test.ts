@@ -342,3 +342,16 @@ Deno.test("sync writes rotated OAuth credentials back to the config file, so the
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sync refuses --state (its state lives in the destination)", async () => {
+  const w = await world();
+  try {
+    const run = fileIO();
+    const args = ["sync", "--connector", "example-shop", "--config", w.config, "--state", "s.json"];
+    strictEqual(await main(args, run.io), 2);
+    ok(run.err().includes("sync keeps its state in the destination"), run.err());
+    strictEqual(w.api.requests.length, 0);
+  } finally {
+    await w.close();
+  }
+});

@@ -127,7 +127,16 @@ export async function runSync(
   spec: ConnectorSpec,
 ): Promise<void> {
   const { args, io } = session;
+  if (args.state !== undefined) {
+    throw new SpoutError(
+      "usage_error",
+      "sync keeps its state in the destination: drop --state (to start over, use a new --dest)",
+    );
+  }
   const { log, ctx } = humanContext(session, "sync");
+  if ((args.streamConcurrency ?? 1) > 1) {
+    log("WARN", "sync reads one stream at a time; --stream-concurrency is ignored");
+  }
   assertValidConfig(config, spec.connectionSpecification, log);
   const destSpec = parseDest(args.dest, sourceName(session));
   const catalog = await loadCatalog(session, source, config, args.mode ?? "dedupe", ctx);

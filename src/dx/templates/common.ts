@@ -12,9 +12,10 @@ export const TEST_TEMPLATE: string = `/**
  *     --record __DIR__/fixtures > /dev/null
  */
 import { ok, strictEqual } from "node:assert/strict";
+import { fileURLToPath } from "node:url";
 import { replayFetch, runSpout } from "__SPOUT__/src/dx/mod.ts";
 __IMPORTS__
-const here = (path: string) => decodeURIComponent(new URL(path, import.meta.url).pathname);
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 Deno.test("__NAME__ reads customers and orders from the recorded fixtures", async () => {
   const args = [
