@@ -24,6 +24,11 @@ type SqlValue = null | number | bigint | string | Uint8Array;
 
 const META_COLUMNS = ["_spout_pk", "_spout_emitted_at", "_spout_data"];
 
+/** Fields that get a column: not empty, not spout's own, not absurdly long. */
+function columnable(key: string): boolean {
+  return key !== "" && key.length <= 256 && !META_COLUMNS.includes(key.toLowerCase());
+}
+
 /** Quotes an SQL identifier. */
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -67,7 +72,8 @@ function toSql(value: unknown): SqlValue {
 interface TableInfo {
   target: StreamTarget;
   table: string;
-  columns: Set<string>;
+  /** Column names by lower case (SQLite names are case-insensitive). */
+  columns: Map<string, string>;
   dedupe: boolean;
   statements: Map<string, Statement>;
 }
@@ -140,16 +146,20 @@ class SqliteDestination implements Destination {
     const properties = isObject(target.jsonSchema) && isObject(target.jsonSchema.properties)
       ? target.jsonSchema.properties
       : {};
-    const fieldColumns = Object.entries(properties).filter(([name]) => !META_COLUMNS.includes(name))
-      .map(([name, schema]) => `${quoteIdent(name)}${affinity(schema)}`);
+    const seen = new Set<string>();
+    const fieldColumns = Object.entries(properties).filter(([name]) => {
+      const lower = name.toLowerCase();
+      if (!columnable(name) || seen.has(lower)) return false;
+      seen.add(lower);
+      return true;
+    }).map(([name, schema]) => `${quoteIdent(name)}${affinity(schema)}`);
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${q} (_spout_pk TEXT, _spout_emitted_at INTEGER NOT NULL, ` +
         `_spout_data TEXT NOT NULL${fieldColumns.map((c) => ", " + c).join("")})`,
     );
-    const columns = new Set(
-      (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) =>
-        r.name
-      ),
+    const columns = new Map(
+      (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[])
+        .map((r) => [r.name.toLowerCase(), r.name]),
     );
     if (!columns.has("_spout_data") || !columns.has("_spout_pk")) {
       throw new SpoutError(
@@ -178,7 +188,6 @@ class SqliteDestination implements Destination {
     } else {
       db.exec(`DROP INDEX IF EXISTS ${index}`);
     }
-    for (const column of Object.keys(properties)) columns.add(column);
     this.#tables.set(table, { target, table, columns, dedupe, statements: new Map() });
   }
 
@@ -207,10 +216,14 @@ class SqliteDestination implements Destination {
     const names: string[] = [];
     const values: SqlValue[] = [];
     for (const [key, value] of Object.entries(record)) {
-      if (META_COLUMNS.includes(key)) continue;
-      if (!info.columns.has(key)) {
+      if (!columnable(key)) continue;
+      const lower = key.toLowerCase();
+      const column = info.columns.get(lower);
+      if (column === undefined) {
         this.#db.exec(`ALTER TABLE ${quoteIdent(info.table)} ADD COLUMN ${quoteIdent(key)}`);
-        info.columns.add(key);
+        info.columns.set(lower, key);
+      } else if (column !== key) {
+        continue; // "Id" next to "id": SQLite cannot tell them apart; the value stays in _spout_data
       }
       names.push(key);
       values.push(toSql(value));

@@ -166,3 +166,27 @@ Deno.test("sqlite: refuses a table with the stream's name that spout did not cre
     await t.done();
   }
 });
+
+Deno.test("sqlite: fields differing only in case, empty names and spout's own names stay in _spout_data", async () => {
+  const t = await tempDb();
+  try {
+    const dest = await openSqliteDestination(t.path);
+    const schema = { properties: { a: { type: "integer" }, A: { type: "string" } } };
+    await dest.open([target({ jsonSchema: schema })]);
+    await dest.beginStream(users);
+    dest.write(users, { id: 1, Id: 2, "": 3, _SPOUT_DATA: 4, a: 5, A: 6 }, 0);
+    dest.write(users, { id: 2, ID: 7 }, 0);
+    await dest.commit(users, {}, true);
+    await dest.close();
+    const columns = rows(t.path, "SELECT name FROM pragma_table_info('users')").map((r) => r.name);
+    deepStrictEqual(columns, ["_spout_pk", "_spout_emitted_at", "_spout_data", "a", "id"]);
+    deepStrictEqual(rows(t.path, "SELECT id, a FROM users ORDER BY id"), [{ id: 1, a: 5 }, {
+      id: 2,
+      a: null,
+    }]);
+    const data = rows(t.path, "SELECT _spout_data FROM users WHERE id = 1")[0]._spout_data as string;
+    deepStrictEqual(JSON.parse(data), { id: 1, Id: 2, "": 3, _SPOUT_DATA: 4, a: 5, A: 6 });
+  } finally {
+    await t.done();
+  }
+});
