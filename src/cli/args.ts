@@ -71,7 +71,7 @@ Usage:
   spout read     --config PATH --catalog PATH [--state PATH] [--manifest PATH | --connector NAME]
   spout validate [--components PATH] MANIFEST...
   spout sync      --config PATH [--catalog PATH] [--dest sqlite:PATH | jsonl:DIR] [--mode append|dedupe]
-                  [--manifest PATH | --connector NAME]
+                  [--stream NAME] [--manifest PATH | --connector NAME]
   spout test-read --config PATH [--stream NAME] [--limit N] [--pages N] [--json] [--infer]
                   [--manifest PATH | --connector NAME]
   spout init NAME [--manifest | --code] [--dir connectors]
@@ -89,10 +89,10 @@ Options:
   --concurrency N        partitions of a stream read at once (default 1)
   --stream-concurrency N streams read at once (default 1: in catalog order)
   --debug                include DEBUG logs
-  --dest SPEC            sync destination: sqlite:./data/spout.db (default) or jsonl:./data
+  --dest SPEC            sync destination: sqlite:PATH (default ./data/NAME.db) or jsonl:DIR
   --mode MODE            sync: dedupe (default; upsert by primary key) or append
-  --stream NAME          test-read: only this stream (repeatable)
-  --limit N              test-read: records per stream (default 10)
+  --stream NAME          sync, test-read: only this stream (repeatable)
+  --limit N              test-read: stop each stream after N records (and show N; default: show 10)
   --pages N              test-read: pages per partition (default 2)
   --json                 test-read: print one JSON document
   --infer                test-read: print an inferred JSON schema, record path and paginator suggestions
