@@ -128,7 +128,13 @@ async function runOne(
   return { ...result, readMs };
 }
 
-function row(scenario: string, contender: string, r: RunResult & { readMs: number }, floorMs?: number): Row {
+function row(
+  scenario: string,
+  contender: string,
+  r: RunResult & { readMs: number },
+  floorMs?: number,
+  floorCpuMs?: number,
+): Row {
   const seconds = r.readMs / 1000;
   return {
     scenario,
@@ -141,6 +147,7 @@ function row(scenario: string, contender: string, r: RunResult & { readMs: numbe
     peakRssMb: r.peakRssKb / 1024,
     cpuMs: r.cpuMs,
     ratio: floorMs === undefined ? undefined : floorMs / r.readMs,
+    cpuRatio: floorCpuMs === undefined || r.cpuMs === 0 ? undefined : floorCpuMs / r.cpuMs,
   };
 }
 
@@ -171,12 +178,16 @@ async function throughput(
       }
     }
     const floorMs = best.get("floor")!.readMs;
+    const floorCpu = best.get("floor")!.cpuMs;
     for (const contender of contenders) {
-      report.rows.push(row(`${total} rec, ${pageSize}/page`, contender, best.get(contender)!, floorMs));
+      report.rows.push(
+        row(`${total} rec, ${pageSize}/page`, contender, best.get(contender)!, floorMs, floorCpu),
+      );
     }
     const manifest = best.get("manifest")!;
     report.floorRatio[pageSize] = floorMs / manifest.readMs;
     report.codeRatio[pageSize] = floorMs / best.get("code")!.readMs;
+    report.floorCpuRatio[pageSize] = floorCpu / manifest.cpuMs;
     if (o.python) report.pythonRatio[pageSize] = best.get("python")!.readMs / manifest.readMs;
   }
 }
@@ -204,7 +215,7 @@ async function partitions(
 async function memory(server: BenchServer, dir: string, o: BenchOptions, report: BenchReport): Promise<void> {
   const total = o.quick ? 8000 : 1_000_000;
   const marks = [total / 4, total / 2, total];
-  for (const contender of ["manifest", "code"] as const) {
+  for (const contender of ["floor", "manifest", "code"] as const) {
     const r = await runOne(server, dir, {
       contender,
       stream: "items",
@@ -260,6 +271,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     quick: options.quick === true,
     rows: [],
     floorRatio: {},
+    floorCpuRatio: {},
     codeRatio: {},
     pythonRatio: {},
     concurrencyRatio: {},

@@ -55,6 +55,7 @@ Deno.test("bench --quick runs every scenario with every contender and reads ever
   }
   deepStrictEqual(Object.keys(report.floorRatio), ["100", "1000"]);
   deepStrictEqual(Object.keys(report.concurrencyRatio), ["manifest", "code"]);
+  deepStrictEqual(Object.keys(report.memory), ["floor", "manifest", "code"]);
   deepStrictEqual(report.memory.manifest.at.map(([n]) => n), [2000, 4000, 8000]);
   ok(report.memory.manifest.at.every(([, mb]) => mb > 0));
   ok(report.specMs && report.specMs.plain > 0 && report.specMs.manifest > 0);
