@@ -310,9 +310,6 @@ Deno.test("policy: default timeouts exist — a manifest stream against a stalle
 Deno.test({
   name:
     "policy: default timeouts exist — a code connector (HttpStream defaults) against a stalled server ends",
-  // BUG-HTTPSTREAM-CHAIN: HttpStream.middleware() defaults to [retry] only — no timeout() — so a stalled API
-  // hangs a code connector forever (src/source/http_stream.ts). Un-ignore when fixed.
-  ignore: true,
   fn: async () => {
     const server = startFaultServer({ handler: () => ({ kind: "stall" }), maxRequests: 20 });
     try {
@@ -343,23 +340,17 @@ const REDIRECT_AUTHS: { name: string; yaml: string; bug?: string }[] = [
   {
     name: "api key header",
     yaml: 'type: ApiKeyAuthenticator\napi_token: "{{ config.api_key }}"\nheader: X-Api-Key',
-    bug: "BUG-REDIRECT-APIKEY",
   },
   {
     name: "api key query",
     yaml:
       'type: ApiKeyAuthenticator\napi_token: "{{ config.api_key }}"\ninject_into: {type: RequestOption, inject_into: request_parameter, field_name: key}',
-    bug: "BUG-REDIRECT-APIKEY",
   },
 ];
 
 for (const auth of REDIRECT_AUTHS) {
   Deno.test({
     name: `policy: cross-origin redirects strip credentials (${auth.name}); same-origin redirects keep them`,
-    // BUG-REDIRECT-APIKEY: the declarative factory never shares a CredentialRegistry between the
-    // ApiKeyAuthenticator (src/declarative/factory/auth.ts injectToken -> apiKey without `credentials`) and
-    // httpChain (src/declarative/factory/http.ts), so followRedirects does not know the API key header/query
-    // name and forwards the key to the other origin. Un-ignore when fixed.
     ignore: auth.bug !== undefined,
     fn: async () => {
       const other = startFaultServer({ handler: () => OK_PAGE, maxRequests: 20 });
@@ -575,12 +566,10 @@ const CODE_REDIRECT_AUTHS: { name: string; auth: (ctx: ReadContext) => Middlewar
   {
     name: "apiKey header",
     auth: (ctx) => apiKey({ value: SECRET, header: "X-Api-Key", masker: ctx.masker }),
-    bug: "BUG-HTTPSTREAM-CHAIN",
   },
   {
     name: "apiKey query",
     auth: (ctx) => apiKey({ value: SECRET, queryParam: "key", masker: ctx.masker }),
-    bug: "BUG-HTTPSTREAM-CHAIN",
   },
 ];
 
@@ -588,10 +577,6 @@ for (const { name, auth, bug } of CODE_REDIRECT_AUTHS) {
   Deno.test({
     name:
       `policy: a code connector (HttpStream defaults) strips credentials on cross-origin redirects (${name})`,
-    // BUG-HTTPSTREAM-CHAIN: HttpStream.requester() composes only middleware() (= [retry]) and the authenticator —
-    // not httpChain — so there is no followRedirects (fetch follows redirects natively and keeps custom headers
-    // such as X-Api-Key and the query), no timeout() and no bodyLimit() (src/source/http_stream.ts). The same
-    // root cause makes the "HttpStream defaults" stalled-server test hang. Un-ignore when fixed.
     ignore: bug !== undefined,
     fn: async () => {
       const other = startFaultServer({ handler: () => OK_PAGE, maxRequests: 20 });

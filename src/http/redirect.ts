@@ -98,6 +98,15 @@ export function followRedirects(options: RedirectOptions = {}): Middleware {
           if (credentials.isCredentialHeader(name)) headers.delete(name);
         }
         for (const name of credentials.queryParams) target.searchParams.delete(name);
+        // Anything carrying a known secret goes too, even when its authenticator registered no name.
+        if (options.masker) {
+          const masker = options.masker;
+          const secret = (value: string) => masker.mask(value) !== value;
+          for (const [name, value] of [...headers]) if (secret(value)) headers.delete(name);
+          for (const [name, value] of [...target.searchParams]) {
+            if (secret(value)) target.searchParams.delete(name);
+          }
+        }
       }
       url = target.toString();
     }

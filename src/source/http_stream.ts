@@ -6,7 +6,9 @@
  * @module
  */
 import { compose, type Middleware, type Requester } from "../http/requester.ts";
+import { followRedirects } from "../http/redirect.ts";
 import { retry } from "../http/retry.ts";
+import { timeout } from "../http/timeout.ts";
 import { cacheFor, cacheSummary, type ResponseCache } from "../http/cache.ts";
 import type { SliceCursor } from "../incremental/types.ts";
 import { FinalStateCursor } from "../incremental/types.ts";
@@ -226,10 +228,14 @@ export abstract class HttpStream implements Stream {
     return [retry({ env: ctx.env, masker: ctx.masker })];
   }
 
-  /** The requester: `ctx.env.fetch` wrapped in `middleware()` then `authenticator()`. */
+  /**
+   * The requester: `ctx.env.fetch` wrapped in `middleware()`, then `authenticator()`, then redirects (credentials
+   * stripped cross-origin) and default timeouts.
+   */
   requester(ctx: ReadContext): Requester {
     const auth = this.authenticator(ctx);
-    const requester = compose(ctx.env.fetch, ...this.middleware(ctx), ...(auth ? [auth] : []));
+    const transport = [followRedirects({ masker: ctx.masker }), timeout()];
+    const requester = compose(ctx.env.fetch, ...this.middleware(ctx), ...(auth ? [auth] : []), ...transport);
     return this.useCache ? cacheFor(this).middleware()(requester) : requester;
   }
 
