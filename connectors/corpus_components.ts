@@ -1,19 +1,28 @@
 /**
- * Every custom component shipped with spout's ported corpus connectors, in one registry:
+ * The custom components shipped with spout's ported corpus connectors, in one registry:
  * `spout validate --components connectors/corpus_components.ts m.yaml` accepts a manifest whose classes are
- * all here. Each connector folder also exports its own registry.
+ * all here. Each connector folder also exports its own registry — prefer it to run a connector: class names
+ * are only unique per connector. source-fastbill is left out here because its
+ * `source_declarative_manifest.components.CustomAuthenticator` (HTTP Basic) shares its name with
+ * source-aws-cloudtrail's (AWS SigV4), a different component.
  * @module
  */
 import { defineComponents } from "../src/declarative/components.ts";
 import alphaVantage from "./source-alpha-vantage/components.ts";
+import apify from "./source-apify-dataset/components.ts";
+import paypal from "./source-paypal-transaction/components.ts";
+import zoom from "./source-zoom/components.ts";
 import bigcommerce from "./source-bigcommerce/components.ts";
 import gnews from "./source-gnews/components.ts";
 import retently from "./source-retently/components.ts";
 import typeform from "./source-typeform/components.ts";
 
-/** The merged registry (class names are unique across connectors). */
+/** The merged registry. */
 export const components = defineComponents({
   ...alphaVantage,
+  ...apify,
+  ...paypal,
+  ...zoom,
   ...bigcommerce,
   ...gnews,
   ...retently,
