@@ -181,6 +181,7 @@ export async function syncToDestination(
         onPage: (event) => {
           const p = progress.get(event.stream);
           if (p) p.pages++;
+          report();
           observer?.onPage?.(event);
         },
       },

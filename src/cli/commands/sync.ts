@@ -152,9 +152,15 @@ export async function runSync(
     const now = session.env.now();
     if (now - lastDraw < 200) return;
     lastDraw = now;
-    const running = summary.streams.find((s) => s.status === "running");
-    const where = running ? `${running.name}: ${running.records} records, ${running.pages} pages` : "";
-    const line = `spout sync: ${summary.records} records (${rate(summary.records, summary.ms)}) ${where}`;
+    const per = summary.streams.filter((s) => s.status !== "pending").map((s) =>
+      s.status === "running"
+        ? `${s.name}: ${s.records} records, ${s.pages} pages`
+        : `${s.name}: ${s.records}${s.status === "complete" ? " done" : ` ${s.status}`}`
+    );
+    // Newest first, so the running stream stays visible on a narrow terminal.
+    const tail = per.reverse().join(" | ");
+    const head = `spout sync: ${summary.records} records (${rate(summary.records, summary.ms)})`;
+    const line = `${head} ${tail}`.slice(0, 160);
     drawn = true;
     Promise.resolve(io.stderr(encoder.encode(`\r\x1b[K${session.masker.mask(line)}`))).catch(() => {});
   };
