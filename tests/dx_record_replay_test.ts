@@ -57,6 +57,8 @@ Deno.test("--record saves masked exchanges; --replay reproduces the read with th
     }
     ok(saved.includes('"authorization": "****"'));
     ok(saved.includes("client_secret=****"), "form bodies are masked too");
+    ok(!/access-\d+-/.test(saved), "tokens the API issued (OAuth access token) are redacted too");
+    ok(saved.includes('\\"access_token\\":\\"****\\"'), saved);
     await w.close();
 
     const replayed = fileIO();

@@ -7,7 +7,9 @@
  * `{ request: { method, url, headers, body? }, response: { status, headers, body? | bodyBase64? } }`.
  * Replay matches on method, path + query (parameter order and percent-encoding ignored) and body (the origin
  * is ignored, so fixtures recorded against a loopback port replay against any base URL); a masked value (`****`) in a recorded URL or body matches any
- * text. Repeated identical requests get the recorded answers in order; a request with no unused match fails
+ * text, and JSON bodies match structurally. Credential-named JSON and form fields (`access_token`,
+ * `refresh_token`, `password`, …) are redacted on top of the masker, since tokens an API issues are not known
+ * to the masker yet when their response is recorded. Repeated identical requests get the recorded answers in order; a request with no unused match fails
  * with `http_replay_unmatched`, naming the request and the closest recorded ones.
  * @module
  */
@@ -16,6 +18,7 @@ import { CredentialRegistry } from "../http/credentials.ts";
 import type { Requester } from "../http/requester.ts";
 import { MASK } from "../secrets.ts";
 import { type FixtureFs, joinPath, nodeFs } from "./fixture_fs.ts";
+import { bodyMatcher, maskedMatcher, redactCredentials } from "./redact.ts";
 
 /** Anything that masks secrets in text (a `SecretMasker`). */
 export interface TextMasker {
@@ -107,10 +110,12 @@ function encodeBody(
   headers: Headers,
   bytes: Uint8Array,
   masker: TextMasker | undefined,
+  redact = false,
 ): { body?: string; bodyBase64?: string } {
   if (bytes.length === 0) return {};
   if (isTextual(headers, bytes)) {
-    const text = new TextDecoder().decode(bytes);
+    let text = new TextDecoder().decode(bytes);
+    if (redact) text = redactCredentials(text, headers.get("content-type") ?? "");
     return { body: masker ? masker.mask(text) : text };
   }
   return { bodyBase64: base64(bytes) };
@@ -188,13 +193,13 @@ export function recordingFetch(
         method: request.method,
         url: maskUrl(request.url),
         headers: headerRecord(request.headers, masker, credentials),
-        ...encodeBody(request.headers, requestBytes, masker),
+        ...encodeBody(request.headers, requestBytes, masker, true),
       },
       response: {
         status: response.status,
         ...(response.statusText ? { statusText: response.statusText } : {}),
         headers: headerRecord(response.headers, masker, credentials),
-        ...encodeBody(response.headers, responseBytes, masker),
+        ...encodeBody(response.headers, responseBytes, masker, true),
       },
     };
     const name = `${String(n).padStart(4, "0")}-${request.method}-${slug(request.url)}.json`;
@@ -218,16 +223,6 @@ function pathAndQuery(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** A matcher where each `****` in the recorded text matches any run of characters. */
-function maskedMatcher(recorded: string): (actual: string) => boolean {
-  if (!recorded.includes(MASK)) return (actual) => actual === recorded;
-  const pattern = recorded.split(MASK).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(
-    "[\\s\\S]*?",
-  );
-  const regex = new RegExp(`^${pattern}$`);
-  return (actual) => regex.test(actual);
 }
 
 interface Entry {
@@ -280,7 +275,9 @@ export function replayFetch(dir: string, options: ReplayOptions = {}): Requester
         name,
         exchange,
         matchUrl: maskedMatcher(pathAndQuery(exchange.request.url)),
-        matchBody: maskedMatcher(requestBodyText(exchange)),
+        matchBody: exchange.request.body !== undefined
+          ? bodyMatcher(exchange.request.body)
+          : maskedMatcher(requestBodyText(exchange)),
         used: false,
       });
     }
