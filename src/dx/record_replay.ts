@@ -18,7 +18,7 @@ import { CredentialRegistry } from "../http/credentials.ts";
 import type { Requester } from "../http/requester.ts";
 import { MASK } from "../secrets.ts";
 import { type FixtureFs, joinPath, nodeFs } from "./fixture_fs.ts";
-import { bodyMatcher, maskedMatcher, redactCredentials } from "./redact.ts";
+import { bodyMatcher, isCredentialHeaderName, maskedMatcher, redactCredentials } from "./redact.ts";
 
 /** Anything that masks secrets in text (a `SecretMasker`). */
 export interface TextMasker {
@@ -128,7 +128,7 @@ function headerRecord(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of headers) {
-    const hidden = credentials.isCredentialHeader(name) || name.toLowerCase() === "set-cookie";
+    const hidden = credentials.isCredentialHeader(name) || isCredentialHeaderName(name);
     out[name] = hidden ? MASK : masker ? masker.mask(value) : value;
   }
   return out;

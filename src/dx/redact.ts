@@ -11,6 +11,23 @@ import { MASK } from "../secrets.ts";
 const CREDENTIAL_KEY =
   /^(access_?token|refresh_?token|id_?token|auth_?token|session_?token|token|api_?key|apikey|client_?secret|password|passwd|secret|private_?key|assertion|code_?verifier)$/i;
 
+const CREDENTIAL_HEADER =
+  /(^|-)(api-?key|apikey|token|secret|password|session|signature|auth)(-|$)|^set-cookie$/i;
+
+/**
+ * True for a header name that usually carries a credential (`X-Api-Key`, `X-Auth-Token`, `Set-Cookie`, …),
+ * hidden in recordings even when no authenticator registered it.
+ *
+ * @example
+ * ```ts
+ * import { isCredentialHeaderName } from "./redact.ts";
+ * if (!isCredentialHeaderName("X-Api-Key") || isCredentialHeaderName("Content-Type")) throw new Error();
+ * ```
+ */
+export function isCredentialHeaderName(name: string): boolean {
+  return CREDENTIAL_HEADER.test(name);
+}
+
 /** True for a JSON / form field name that holds a credential. */
 export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEY.test(key);

@@ -28,3 +28,22 @@ Deno.test("maskedMatcher and bodyMatcher treat **** as a wildcard; JSON matches 
   ok(!json("not json"));
   ok(bodyMatcher("a=****")("a=1"));
 });
+
+Deno.test("isCredentialHeaderName recognises common credential headers only", async () => {
+  const { isCredentialHeaderName } = await import("./redact.ts");
+  for (
+    const name of [
+      "X-Api-Key",
+      "api-key",
+      "X-Auth-Token",
+      "Set-Cookie",
+      "x-session-id",
+      "X-Amz-Security-Token",
+    ]
+  ) {
+    ok(isCredentialHeaderName(name), name);
+  }
+  for (const name of ["Content-Type", "X-Request-Id", "Link", "X-RateLimit-Remaining", "Author"]) {
+    ok(!isCredentialHeaderName(name), name);
+  }
+});

@@ -66,6 +66,24 @@ export interface TestReadOptions {
   state?: InputState;
 }
 
+/** Header names hidden in the request log even when no authenticator registered them. */
+const COMMON_CREDENTIAL_HEADERS = [
+  "x-api-key",
+  "api-key",
+  "apikey",
+  "x-auth-token",
+  "x-access-token",
+  "x-session-token",
+  "x-csrf-token",
+  "set-cookie",
+];
+
+function defaultCredentials(): CredentialRegistry {
+  const registry = new CredentialRegistry();
+  for (const name of COMMON_CREDENTIAL_HEADERS) registry.addHeader(name);
+  return registry;
+}
+
 function newReport(name: string): StreamReport {
   return { name, recordCount: 0, records: [], exchanges: [], pages: [], decisions: [], status: "PENDING" };
 }
@@ -112,7 +130,7 @@ export async function collectTestRead(
 
   const observe = observeExchanges({
     masker: ctx.masker,
-    credentials: options.credentials ?? new CredentialRegistry(),
+    credentials: options.credentials ?? defaultCredentials(),
     env: ctx.env,
     onExchange: (exchange) => reportOf(undefined)?.exchanges.push(exchange),
   });
