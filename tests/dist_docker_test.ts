@@ -121,7 +121,55 @@ Deno.test("Dockerfile: ENTRYPOINT equals AIRBYTE_ENTRYPOINT; Airbyte and OCI lab
   }
 });
 
-/** Runs the build stage's RUN script (as `sh`, from the repo root standing for /app) with build args as env. */
+function globRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", "[^/]*")}$`);
+}
+
+async function copyTree(
+  from: string,
+  to: string,
+  rel: string,
+  ignored: (rel: string) => boolean,
+): Promise<void> {
+  if (ignored(rel)) return;
+  const info = await Deno.stat(from);
+  if (info.isDirectory) {
+    await Deno.mkdir(to, { recursive: true });
+    for await (const entry of Deno.readDir(from)) {
+      await copyTree(`${from}/${entry.name}`, `${to}/${entry.name}`, `${rel}/${entry.name}`, ignored);
+    }
+  } else {
+    await Deno.mkdir(to.slice(0, to.lastIndexOf("/")), { recursive: true });
+    await Deno.copyFile(from, to);
+  }
+}
+
+/**
+ * The build stage's WORKDIR as Docker would fill it: only what the COPY instructions name, minus the
+ * .dockerignore patterns — so a file the build needs but the image lacks fails here too.
+ */
+async function buildContext(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "spout_docker_ctx_" });
+  const patterns = (await Deno.readTextFile(`${ROOT}/.dockerignore`)).split("\n").map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+  const ignored = (rel: string) => {
+    const name = rel.slice(rel.lastIndexOf("/") + 1);
+    return patterns.some((p) =>
+      p.startsWith("**/") ? globRegExp(p.slice(3)).test(name) : globRegExp(p).test(rel.replace(/^\//, ""))
+    );
+  };
+  for (const copy of all(build, "COPY")) {
+    const parts = copy.args.split(/\s+/).filter((p) => !p.startsWith("--"));
+    const dest = parts.at(-1)!;
+    for (const source of parts.slice(0, -1)) {
+      const target = dest.endsWith("/") ? `${dir}/${dest}${source.split("/").pop()}` : `${dir}/${dest}`;
+      await copyTree(`${ROOT}/${source}`, target, `/${source}`, ignored);
+    }
+  }
+  return dir;
+}
+
+/** Runs the build stage's RUN script (as `sh`, in a copy of the build context) with build args as env. */
 async function runBuildStage(
   buildArgs: Record<string, string>,
   outDir: string,
@@ -146,9 +194,10 @@ chmod +x "$out"
   await Deno.chmod(`${bin}/deno`, 0o755);
   const script = all(build, "RUN").map((i) => i.args).join("\n").replaceAll("/out/", `${outDir}/`);
   const args = Object.assign({}, ...all(build, "ARG").map((i) => pairs(i.args)), buildArgs);
+  const context = await buildContext();
   const output = await new Deno.Command("sh", {
     args: ["-c", script],
-    cwd: ROOT,
+    cwd: context,
     env: { ...args, PATH: `${bin}:${Deno.env.get("PATH")}`, NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
@@ -159,6 +208,7 @@ chmod +x "$out"
     denoCalls = (await Deno.readTextFile(log)).trim().split("\n");
   } catch { /* never called */ }
   await Deno.remove(bin, { recursive: true });
+  await Deno.remove(context, { recursive: true });
   return { code: output.code, stderr: new TextDecoder().decode(output.stderr), denoCalls };
 }
 
