@@ -30,6 +30,8 @@ COPY deno.json deno.lock cli.ts mod.ts ./
 COPY src ./src
 COPY connectors ./connectors
 COPY scripts ./scripts
+# deno compile records the CA stores in the binary: trust the image's CA certificates besides Mozilla's.
+ENV DENO_TLS_CA_STORE="mozilla,system"
 RUN set -eu; \
     if [ -n "${CONNECTOR_MANIFEST}" ] && [ -n "${CONNECTOR}" ]; then \
       echo "give at most one of --build-arg CONNECTOR_MANIFEST=connectors/NAME/manifest.yaml or --build-arg CONNECTOR=NAME" >&2; \
@@ -57,7 +59,7 @@ LABEL io.airbyte.name="${CONNECTOR_NAME}" \
 WORKDIR /airbyte
 COPY --from=build --chown=0:0 --chmod=0555 /out/connector /airbyte/connector
 ENV AIRBYTE_ENTRYPOINT="/airbyte/connector"
-# Trust the image's CA certificates (e.g. a corporate proxy's CA added to /etc/ssl/certs) besides Mozilla's.
+# Same at run time (e.g. a corporate proxy's CA added to /etc/ssl/certs of a derived image).
 ENV DENO_TLS_CA_STORE="mozilla,system"
 USER nonroot:nonroot
 ENTRYPOINT ["/airbyte/connector"]

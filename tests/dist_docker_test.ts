@@ -97,6 +97,8 @@ Deno.test("Dockerfile: ENTRYPOINT equals AIRBYTE_ENTRYPOINT; Airbyte and OCI lab
   deepStrictEqual(entrypoint, [env.AIRBYTE_ENTRYPOINT]);
   strictEqual(env.AIRBYTE_ENTRYPOINT, "/airbyte/connector");
   strictEqual(env.DENO_TLS_CA_STORE, "mozilla,system", "the image's CA certificates are trusted");
+  const buildEnv = Object.assign({}, ...all(build, "ENV").map((i) => pairs(i.args)));
+  strictEqual(buildEnv.DENO_TLS_CA_STORE, "mozilla,system", "and recorded in the binary by deno compile");
   const labels = Object.assign({}, ...all(final, "LABEL").map((i) => pairs(i.args)));
   const args = Object.assign({}, ...all(final, "ARG").map((i) => pairs(i.args)));
   strictEqual(labels["io.airbyte.name"], "${CONNECTOR_NAME}");
