@@ -1,7 +1,10 @@
 /**
- * Demo: starts the sample shop API in-process, runs a full read of the example-shop connector through the
- * CLI's `main()`, prints the Airbyte messages to stdout and a summary (records per stream, records/s) to
- * stderr. Run it with `deno task demo`.
+ * Demo (`deno task demo`): starts the sample shop API in-process on 127.0.0.1, then
+ *
+ * 1. reads it with the example-shop code connector through the CLI's `main()`: Airbyte messages on stdout,
+ *    a summary (records per stream, records/s) on stderr;
+ * 2. syncs the same API with the low-code manifest (`connectors/example-shop/manifest.yaml`) into a local
+ *    SQLite database, twice: the second run continues from the state stored with the data.
  * @module
  */
 import { connectors } from "./mod.ts";
@@ -9,7 +12,9 @@ import { startSampleApi } from "./sample_api.ts";
 import { nodeIO } from "../src/cli/io.ts";
 import { main } from "../src/cli/main.ts";
 
+const encoder = new TextEncoder();
 const api = await startSampleApi({ customers: 25, orders: 40, payments: 10, latencyMs: 2 });
+const work = await Deno.makeTempDir({ prefix: "spout-demo-" });
 const config = {
   api_url: api.url,
   api_token: "sample-token",
@@ -24,57 +29,61 @@ const catalog = {
     destination_sync_mode: "append",
   })),
 };
-const files: Record<string, string> = {
-  "demo:config.json": JSON.stringify(config),
-  "demo:catalog.json": JSON.stringify(catalog),
-};
+await Deno.writeTextFile(`${work}/config.json`, JSON.stringify(config));
+await Deno.writeTextFile(`${work}/catalog.json`, JSON.stringify(catalog));
 
 const base = nodeIO({ loadConnectors: () => Promise.resolve(connectors) });
+const say = (text: string) => base.stderr(encoder.encode(text + "\n"));
+
+// 1. A read: protocol messages on stdout.
 const counts = new Map<string, number>();
 const decoder = new TextDecoder();
 let pending = "";
 const started = performance.now();
-const code = await main(
-  [
-    "read",
-    "--connector",
-    "example-shop",
-    "--config",
-    "demo:config.json",
-    "--catalog",
-    "demo:catalog.json",
-    "--concurrency",
-    "4",
-  ],
-  {
-    ...base,
-    readTextFile: (
-      path,
-    ) => (Object.hasOwn(files, path) ? Promise.resolve(files[path]) : base.readTextFile(path)),
-    stdout: (chunk) => {
-      pending += decoder.decode(chunk, { stream: true });
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) {
-        if (!line.startsWith('{"type":"RECORD"')) continue;
-        const stream = (JSON.parse(line) as { record: { stream: string } }).record.stream;
-        counts.set(stream, (counts.get(stream) ?? 0) + 1);
-      }
-      return base.stdout(chunk);
-    },
+const readArgs = ["read", "--connector", "example-shop", "--config", `${work}/config.json`];
+const code = await main([...readArgs, "--catalog", `${work}/catalog.json`, "--concurrency", "4"], {
+  ...base,
+  stdout: (chunk) => {
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (!line.startsWith('{"type":"RECORD"')) continue;
+      const stream = (JSON.parse(line) as { record: { stream: string } }).record.stream;
+      counts.set(stream, (counts.get(stream) ?? 0) + 1);
+    }
+    return base.stdout(chunk);
   },
-);
+});
 const seconds = (performance.now() - started) / 1000;
-await api.close();
 const total = [...counts.values()].reduce((a, b) => a + b, 0);
-const summary = [
-  "",
-  `example-shop demo: exit code ${code}, ${api.requests.length} HTTP requests to ${api.url}`,
-  ...streams.map((s) => `  ${s.padEnd(12)} ${String(counts.get(s) ?? 0).padStart(5)} records`),
-  `  total        ${String(total).padStart(5)} records in ${seconds.toFixed(2)} s (${
-    Math.round(total / seconds)
-  } records/s)`,
-  "",
-].join("\n");
-await base.stderr(new TextEncoder().encode(summary));
-Deno.exit(code);
+await say(
+  [
+    "",
+    `example-shop read: exit code ${code}, ${api.requests.length} HTTP requests to ${api.url}`,
+    ...streams.map((s) => `  ${s.padEnd(12)} ${String(counts.get(s) ?? 0).padStart(5)} records`),
+    `  total        ${String(total).padStart(5)} records in ${seconds.toFixed(2)} s (${
+      Math.round(total / seconds)
+    } records/s)`,
+    "",
+  ].join("\n"),
+);
+
+// 2. A local sync of the manifest version into SQLite, then an incremental re-run after new orders arrive.
+let syncCode = 0;
+if (code === 0) {
+  const db = `${work}/shop.db`;
+  const manifest = new URL("./example-shop/manifest.yaml", import.meta.url).pathname;
+  const sync = ["sync", "--manifest", manifest, "--config", `${work}/config.json`, "--dest", `sqlite:${db}`];
+  await say(`example-shop manifest -> local sync into ${db}`);
+  syncCode = await main(sync, base);
+  const before = api.requests.length;
+  api.upsertOrder({ id: 1000, customer_id: 1, status: "new", total: 99, updated_at: "2030-01-01T00:00:00Z" });
+  if (syncCode === 0) syncCode = await main(sync, base);
+  await say(
+    `second sync (after one new order): ${api.requests.length - before} HTTP requests, exit ${syncCode}`,
+  );
+}
+await api.close();
+await Deno.remove(work, { recursive: true });
+Deno.exit(code || syncCode);
