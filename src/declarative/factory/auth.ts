@@ -38,12 +38,13 @@ import type { RunContext } from "./types.ts";
 /** Builds the auth middleware for a read (undefined: no authentication). */
 export type AuthFactory = (run: RunContext) => Middleware | undefined;
 
-const shared = new WeakMap<FactoryContext, Map<string, WeakMap<Env, Middleware | undefined>>>();
+const shared = new WeakMap<FactoryContext, Map<string, WeakMap<Env, Map<string, Middleware | undefined>>>>();
 
 function cachedPerEnv(
   ctx: FactoryContext,
   component: Component,
   make: (run: RunContext) => Middleware | undefined,
+  perStream = false,
 ) {
   let byKey = shared.get(ctx);
   if (!byKey) shared.set(ctx, byKey = new Map());
@@ -53,9 +54,12 @@ function cachedPerEnv(
   const cache = perEnv;
   return (run: RunContext) => {
     const env = run.ctx.env;
-    if (cache.has(env)) return cache.get(env);
+    let byStream = cache.get(env) as Map<string, Middleware | undefined> | undefined;
+    if (!byStream) cache.set(env, byStream = new Map() as never);
+    const scope = perStream ? run.stream : "";
+    if (byStream.has(scope)) return byStream.get(scope);
     const built = make(run);
-    cache.set(env, built);
+    byStream.set(scope, built);
     return built;
   };
 }
@@ -196,7 +200,7 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
       masker: run.ctx.masker,
       env,
     });
-  });
+  }, updater === undefined);
 }
 
 function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFactory {
@@ -261,7 +265,7 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
     };
     if (auth.type === "Bearer") return bearer(current, { masker: run.ctx.masker });
     return injectToken(option, current);
-  });
+  }, true);
 }
 
 function legacySessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFactory {
