@@ -2,9 +2,9 @@
  * The custom components shipped with spout's ported corpus connectors, in one registry:
  * `spout validate --components connectors/corpus_components.ts m.yaml` accepts a manifest whose classes are
  * all here. Each connector folder also exports its own registry — prefer it to run a connector: class names
- * are only unique per connector. source-fastbill and source-aws-cloudtrail are left out here because both
- * name a different component `source_declarative_manifest.components.CustomAuthenticator` (HTTP Basic vs AWS
- * SigV4).
+ * are only unique per connector. Left out here: source-fastbill and source-aws-cloudtrail (both name a
+ * different `source_declarative_manifest.components.CustomAuthenticator`: HTTP Basic vs AWS SigV4) and
+ * source-chargebee (prestashop's `CustomFieldTransformation` is another component).
  * @module
  */
 import { defineComponents } from "../src/declarative/components.ts";

@@ -27,7 +27,7 @@ async function corpusFiles(): Promise<Record<string, string>> {
   return files;
 }
 
-Deno.test("validate --components: the 10 ported corpus manifests are runnable, the other custom ones are named", async () => {
+Deno.test("validate --components: the 11 ported corpus manifests are runnable, the other custom ones are named", async () => {
   const files = await corpusFiles();
   const names = Object.keys(files).sort();
   const withComponents = await validate(["--components", SHIPPED, ...names], files);
@@ -46,8 +46,8 @@ Deno.test("validate --components: the 10 ported corpus manifests are runnable, t
     "source-typeform.yaml",
     "source-zoom.yaml",
   ]);
-  // fastbill and aws-cloudtrail with their own registries (same class name, different components)
-  for (const name of ["source-fastbill", "source-aws-cloudtrail"]) {
+  // fastbill/aws-cloudtrail and chargebee/prestashop name different components alike: own registries
+  for (const name of ["source-fastbill", "source-aws-cloudtrail", "source-chargebee"]) {
     const own = await validate([
       "--components",
       new URL(`../connectors/${name}/components.ts`, import.meta.url).pathname,
