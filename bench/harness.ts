@@ -161,6 +161,8 @@ export interface RunResult {
   peakRssKb: number;
   /** CPU time (ms, last seen). */
   cpuMs: number;
+  /** CPU time when the first stdout bytes arrived (ms): start-up cost, excluded from the read's CPU. */
+  cpuAtFirstOutputMs: number;
   /** RSS (KiB) when the record count first reached each mark (see {@link RunOptions.rssMarks}). */
   rssAt: Record<number, number>;
   /** Stderr text (last 4 KiB). */
@@ -203,7 +205,12 @@ export async function runContender(options: RunOptions): Promise<RunResult> {
   const marks = [...(options.rssMarks ?? [])].sort((a, b) => a - b);
   const rssAt: Record<number, number> = {};
   const stderrText = new Response(child.stderr).text();
+  let cpuAtFirstOutputMs = -1;
   for await (const chunk of child.stdout) {
+    if (cpuAtFirstOutputMs < 0) {
+      poll();
+      cpuAtFirstOutputMs = last.cpuMs;
+    }
     counter.push(chunk);
     while (marks.length > 0 && counter.records >= marks[0]) {
       poll();
@@ -223,6 +230,7 @@ export async function runContender(options: RunOptions): Promise<RunResult> {
     output: { bytes: counter.bytes, lines: counter.lines, records: counter.records },
     peakRssKb: last.hwmKb,
     cpuMs: last.cpuMs,
+    cpuAtFirstOutputMs: Math.max(0, cpuAtFirstOutputMs),
     rssAt,
     stderr,
   };
