@@ -13,6 +13,7 @@ import apify from "./source-apify-dataset/components.ts";
 import paypal from "./source-paypal-transaction/components.ts";
 import zoom from "./source-zoom/components.ts";
 import bigcommerce from "./source-bigcommerce/components.ts";
+import braze from "./source-braze/components.ts";
 import gnews from "./source-gnews/components.ts";
 import retently from "./source-retently/components.ts";
 import typeform from "./source-typeform/components.ts";
@@ -24,6 +25,7 @@ export const components = defineComponents({
   ...paypal,
   ...zoom,
   ...bigcommerce,
+  ...braze,
   ...gnews,
   ...retently,
   ...typeform,

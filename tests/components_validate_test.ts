@@ -27,7 +27,7 @@ async function corpusFiles(): Promise<Record<string, string>> {
   return files;
 }
 
-Deno.test("validate --components: the 11 ported corpus manifests are runnable, the other custom ones are named", async () => {
+Deno.test("validate --components: the 12 ported corpus manifests are runnable, the other custom ones are named", async () => {
   const files = await corpusFiles();
   const names = Object.keys(files).sort();
   const withComponents = await validate(["--components", SHIPPED, ...names], files);
@@ -40,6 +40,7 @@ Deno.test("validate --components: the 11 ported corpus manifests are runnable, t
     "source-alpha-vantage.yaml",
     "source-apify-dataset.yaml",
     "source-bigcommerce.yaml",
+    "source-braze.yaml",
     "source-gnews.yaml",
     "source-paypal-transaction.yaml",
     "source-retently.yaml",
