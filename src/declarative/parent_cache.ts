@@ -44,8 +44,8 @@ function routersOf(stream: Obj): Obj[] {
 }
 
 /**
- * Returns a copy of a resolved manifest with `use_cache` enabled on parent streams' requesters, and whether
- * any requester caches (explicit `use_cache: true` included).
+ * Returns a copy of a resolved manifest with `use_cache` enabled on parent streams' requesters (of streams
+ * and of dynamic stream templates), and whether any requester caches (explicit `use_cache: true` included).
  *
  * @example
  * ```ts
@@ -70,7 +70,11 @@ export function enableParentCache(resolved: Obj): { manifest: Obj; cached: boole
   const streams = (Array.isArray(manifest.streams) ? manifest.streams : []).filter(isObject);
   const parentNames = new Set<unknown>();
   let cached = JSON.stringify(resolved).includes('"use_cache":true');
-  for (const stream of streams) {
+  // the stream templates of dynamic streams become streams too: their parents are cached alike
+  const templates = (Array.isArray(manifest.dynamic_streams) ? manifest.dynamic_streams : [])
+    .map((d) => isObject(d) ? d.stream_template : undefined)
+    .filter(isObject);
+  for (const stream of [...streams, ...templates]) {
     const incremental = isObject(stream.incremental_sync) ? stream.incremental_sync : {};
     if (isObject(incremental.parent_stream)) {
       cached = cacheStream(incremental.parent_stream) || cached;
