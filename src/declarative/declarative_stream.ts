@@ -95,34 +95,41 @@ export class DeclarativeStream implements Stream {
     const reader = this.#parts.reader;
     let emitted = 0;
     const max = ctx.maxRecords ?? Infinity;
-    const concurrency = this.#parts.concurrency ?? ctx.concurrency ?? 1;
-    if (concurrency <= 1 && reader.readSlicePages) {
-      // Sequential fast path: pages are plain arrays, records cross no extra async hop.
-      for await (const slice of cursor.slices(ctx)) {
-        for await (const records of reader.readSlicePages(slice, run)) {
-          for (const record of records) {
-            cursor.observe(record, slice);
-            yield { type: "record", data: record };
-            if (++emitted >= max) return;
+    try {
+      const concurrency = this.#parts.concurrency ?? ctx.concurrency ?? 1;
+      if (concurrency <= 1 && reader.readSlicePages) {
+        // Sequential fast path: pages are plain arrays, records cross no extra async hop.
+        for await (const slice of cursor.slices(ctx)) {
+          for await (const records of reader.readSlicePages(slice, run)) {
+            for (const record of records) {
+              cursor.observe(record, slice);
+              yield { type: "record", data: record };
+              if (++emitted >= max) return;
+            }
           }
+          const state = cursor.close(slice);
+          if (state) yield { type: "state", state };
         }
-        const state = cursor.close(slice);
-        if (state) yield { type: "state", state };
+      } else {
+        for await (
+          const message of readPartitions<StreamSlice>({
+            partitions: cursor.slices(ctx),
+            read: (slice, signal) => reader.readSlice(slice, { ...run, ctx: { ...ctx, signal } }),
+            onRecord: (record, slice) => cursor.observe(record, slice),
+            close: (slice) => cursor.close(slice),
+            concurrency,
+            signal: ctx.signal,
+          })
+        ) {
+          yield message;
+          if (message.type === "record" && ++emitted >= max) return;
+        }
       }
-    } else {
-      for await (
-        const message of readPartitions<StreamSlice>({
-          partitions: cursor.slices(ctx),
-          read: (slice, signal) => reader.readSlice(slice, { ...run, ctx: { ...ctx, signal } }),
-          onRecord: (record, slice) => cursor.observe(record, slice),
-          close: (slice) => cursor.close(slice),
-          concurrency,
-          signal: ctx.signal,
-        })
-      ) {
-        yield message;
-        if (message.type === "record" && ++emitted >= max) return;
-      }
+    } catch (error) {
+      // Like the reference (ensure_at_least_one_state_emitted), a failed stream still ends with the state of its
+      // closed slices: never ahead of the records already emitted.
+      if (!ctx.signal?.aborted) yield { type: "state", state: cursor.finalState() ?? { ...NO_CURSOR_STATE } };
+      throw error;
     }
     yield { type: "state", state: cursor.finalState() ?? { ...NO_CURSOR_STATE } };
   }
