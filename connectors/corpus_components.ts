@@ -15,6 +15,7 @@ import zoom from "./source-zoom/components.ts";
 import bigcommerce from "./source-bigcommerce/components.ts";
 import braze from "./source-braze/components.ts";
 import gnews from "./source-gnews/components.ts";
+import mailchimp from "./source-mailchimp/components.ts";
 import retently from "./source-retently/components.ts";
 import typeform from "./source-typeform/components.ts";
 
@@ -27,6 +28,7 @@ export const components = defineComponents({
   ...bigcommerce,
   ...braze,
   ...gnews,
+  ...mailchimp,
   ...retently,
   ...typeform,
 });
