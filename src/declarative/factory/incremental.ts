@@ -14,6 +14,7 @@ import type { PyTimedelta } from "../../util/timedelta.ts";
 import type { ReadOptions } from "../../source/types.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import { parseAirbyteDatetime } from "../../util/airbyte_datetime.ts";
+import { parseDurationToMs } from "../../util/duration.ts";
 import type { PyDateTime } from "../../util/datetime.ts";
 import {
   bool,
@@ -100,6 +101,14 @@ function str(
   return out === "" || out === "None" ? undefined : out;
 }
 
+function isZeroDuration(text: string): boolean {
+  try {
+    return parseDurationToMs(text) === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Builds the incremental part of a stream. */
 export function buildIncremental(
   ctx: FactoryContext,
@@ -129,6 +138,11 @@ export function buildIncremental(
       const end = minMax(ctx, component.end_datetime, params, [...path, "end_datetime"], datetimeFormat);
       const step = str(ctx, component.step, params, [...path, "step"]);
       const granularity = str(ctx, component.cursor_granularity, params, [...path, "cursor_granularity"]);
+      // A zero granularity (PT0S) is falsy in the reference: no unit is added between windows and a window with
+      // start == end is not read.
+      const cursorGranularity = granularity !== undefined && isZeroDuration(granularity)
+        ? undefined
+        : granularity;
       if (Boolean(component.step) !== Boolean(component.cursor_granularity)) {
         invalid(ctx, path, "step and cursor_granularity must be set together");
       }
@@ -149,7 +163,7 @@ export function buildIncremental(
         datetimeFormat,
         cursorDatetimeFormats: formats,
         step,
-        cursorGranularity: granularity,
+        cursorGranularity,
         lookbackWindow: lookback,
         partitionFieldStart: str(ctx, component.partition_field_start, params, [
           ...path,
