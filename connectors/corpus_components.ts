@@ -11,6 +11,7 @@ import { defineComponents } from "../src/declarative/components.ts";
 import alphaVantage from "./source-alpha-vantage/components.ts";
 import apify from "./source-apify-dataset/components.ts";
 import paypal from "./source-paypal-transaction/components.ts";
+import recurly from "./source-recurly/components.ts";
 import zoom from "./source-zoom/components.ts";
 import bigcommerce from "./source-bigcommerce/components.ts";
 import braze from "./source-braze/components.ts";
@@ -24,6 +25,7 @@ export const components = defineComponents({
   ...alphaVantage,
   ...apify,
   ...paypal,
+  ...recurly,
   ...zoom,
   ...bigcommerce,
   ...braze,

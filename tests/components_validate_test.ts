@@ -27,7 +27,7 @@ async function corpusFiles(): Promise<Record<string, string>> {
   return files;
 }
 
-Deno.test("validate --components: the 13 ported corpus manifests are runnable, the other custom ones are named", async () => {
+Deno.test("validate --components: the 14 ported corpus manifests are runnable, the other custom ones are named", async () => {
   const files = await corpusFiles();
   const names = Object.keys(files).sort();
   const withComponents = await validate(["--components", SHIPPED, ...names], files);
@@ -44,6 +44,7 @@ Deno.test("validate --components: the 13 ported corpus manifests are runnable, t
     "source-gnews.yaml",
     "source-mailchimp.yaml",
     "source-paypal-transaction.yaml",
+    "source-recurly.yaml",
     "source-retently.yaml",
     "source-typeform.yaml",
     "source-zoom.yaml",
