@@ -205,8 +205,18 @@ export function compileRequestInputs(
       if (isObject(j) && Object.keys(j).length > 0) parts.json = j;
       const d = bodyData?.(vars);
       if (typeof d === "string" && d !== "") {
-        parts.headers["content-type"] ??= "text/plain";
-        (parts as RequestParts & { rawBody?: string }).rawBody = d;
+        // A string body is sent as is by the reference; request parts carry form fields, so a form-encoded
+        // string becomes fields (same bytes) and anything else is reported instead of being dropped.
+        if (!/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(d)) {
+          throw new SpoutError(
+            "manifest_unsupported",
+            `${
+              path.join(".")
+            }: a plain-text request body is not supported yet; use request_body_json or a mapping`,
+          );
+        }
+        parts.form = {};
+        for (const [k, v] of new URLSearchParams(d)) parts.form[k] = v;
       } else if (isObject(d) && Object.keys(d).length > 0) {
         parts.form = {};
         for (const [k, v] of Object.entries(d)) parts.form[k] = pyStr(v);
