@@ -408,9 +408,14 @@ export function buildAuthenticator(
         built[k] = buildAuthenticator(ctx, v, [...path, "authenticators", k]);
       }
       return (run) => {
+        // Only the selected authenticator is created: the others may lack their config (an OAuth refresh
+        // token when API-token credentials are selected) and the reference never uses them.
+        const selected = getPath(ctx.config, selectionPath);
         const authenticators: Record<string, Middleware> = {};
-        for (const [k, f] of Object.entries(built)) authenticators[k] = f?.(run) ?? ((next) => next);
-        return selective({ authenticators, selected: getPath(ctx.config, selectionPath) });
+        for (const [k, f] of Object.entries(built)) {
+          authenticators[k] = (k === String(selected) ? f?.(run) : undefined) ?? ((next) => next);
+        }
+        return selective({ authenticators, selected });
       };
     }
     default:
