@@ -12,6 +12,7 @@ import alphaVantage from "./source-alpha-vantage/components.ts";
 import apify from "./source-apify-dataset/components.ts";
 import paypal from "./source-paypal-transaction/components.ts";
 import recurly from "./source-recurly/components.ts";
+import zendesk from "./source-zendesk-support/components.ts";
 import zoom from "./source-zoom/components.ts";
 import bigcommerce from "./source-bigcommerce/components.ts";
 import braze from "./source-braze/components.ts";
@@ -26,6 +27,7 @@ export const components = defineComponents({
   ...apify,
   ...paypal,
   ...recurly,
+  ...zendesk,
   ...zoom,
   ...bigcommerce,
   ...braze,
