@@ -41,8 +41,6 @@ const HOSTILE: { name: string; fault: Fault; bug?: string }[] = [
   {
     name: "empty 200 body",
     fault: { kind: "text", body: "", headers: JSON_CT },
-    bug:
-      "POLICY-EMPTY-BODY: jsonDecoder defaults to emptyBody 'empty' (Airbyte parity: {} -> 0 records, exit 0)",
   },
 ];
 

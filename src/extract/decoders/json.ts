@@ -12,8 +12,9 @@ export const MAX_JSON_DEPTH = 512;
 /** Options of {@link jsonDecoder}. */
 export interface JsonDecoderOptions {
   /**
-   * What an empty (or whitespace-only) body means. "empty" (default, Airbyte's documented JsonDecoder
-   * behaviour) yields one empty document `{}`, so the page has no records; "error" raises `decode_error`.
+   * What an empty (or whitespace-only) body means. "error" (default) raises `decode_error`: a 200 with no body
+   * where JSON was expected is a broken response, never "success, 0 records" (a deliberate difference from
+   * Airbyte's JsonDecoder, which reads it as `{}`). "empty" yields one empty document `{}` (no records).
    * A 204/205 response is always "empty".
    */
   emptyBody?: "empty" | "error";
@@ -166,7 +167,7 @@ function excerpt(text: string, start: number): string {
  * ```
  */
 export function jsonDecoder(options: JsonDecoderOptions = {}): Decoder {
-  const { emptyBody = "empty", splitTopLevelArray = true, maxDepth = MAX_JSON_DEPTH } = options;
+  const { emptyBody = "error", splitTopLevelArray = true, maxDepth = MAX_JSON_DEPTH } = options;
   const decodeAll = async (response: Response, opts?: DecodeOptions): Promise<unknown[]> => {
     const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");
     let blank = true;
