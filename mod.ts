@@ -26,4 +26,12 @@ export * from "./src/partition/mod.ts";
 export * from "./src/incremental/mod.ts";
 export * from "./src/source/mod.ts";
 export * from "./src/protocol/mod.ts";
-export * from "./src/declarative/manifest_source.ts";
+export * from "./src/declarative/mod.ts";
+export * from "./src/declarative/components.ts";
+export {
+  cacheFor,
+  cacheSummary,
+  ResponseCache,
+  type ResponseCacheOptions,
+  type ResponseCacheStats,
+} from "./src/http/cache.ts";

@@ -14,6 +14,7 @@ export {
   createDeclarativeSource,
   type DeclarativeSource,
   type DeclarativeSourceOptions,
+  type FileReader,
 } from "./manifest_source.ts";
 export {
   INJECTED_MANIFEST_KEY,

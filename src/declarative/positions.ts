@@ -4,8 +4,8 @@
  * @module
  */
 
-/** One segment of a JSON path: an object key or an array index. */
-export type PathSegment = string | number;
+import type { PathSegment } from "../extract/dpath.ts";
+export type { PathSegment };
 
 /** A JSON path from the manifest root, e.g. `["streams", 0, "retriever"]`. */
 export type JsonPath = readonly PathSegment[];
