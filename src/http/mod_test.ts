@@ -1,4 +1,4 @@
-import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { oauth2 } from "../auth/mod.ts";
 import { defaultEnv, fakeEnv } from "../env.ts";
 import { SecretMasker } from "../secrets.ts";
