@@ -1,14 +1,7 @@
 /**
  * The one page loop shared by {@link HttpStream} and the declarative SimpleRetriever: request a page, decode,
- * select records, ask the paginator for the next token, repeat.
- *
- * Pages are produced lazily (the next request is sent only when the consumer asks for the next page), so at
- * most one page is held at a time. With `prefetch: true` a full read pipelines one page ahead: once page N
- * is decoded and its next token known, the request for page N+1 is sent before page N is handed to the
- * consumer, so the API's latency overlaps with writing page N (at most two pages are held). Reads that may
- * stop early or are observed page by page (`ctx.maxRecords`, `ctx.maxPages`, `ctx.observer`, `reset`) stay
- * lazy even then. The requests, records, errors and their order are the same either way; a prefetched
- * response the consumer never asks for is cancelled.
+ * select records, ask the paginator for the next token, repeat. Pages are produced lazily (the next request is
+ * sent only when the consumer asks for the next page), so at most one page is held at a time.
  * @module
  */
 import { SpoutError } from "../errors.ts";
@@ -33,13 +26,6 @@ export interface PageResult {
   page: number;
   /** True when the response was ignored by the error handler (no records, pagination stops). */
   ignored: boolean;
-}
-
-/** A sent request and its response. */
-interface Exchange {
-  request: Request;
-  response: Response;
-  started: number;
 }
 
 /** What {@link PageReaderOptions.select} receives besides the document. */
@@ -89,11 +75,6 @@ export interface PageReaderOptions {
   pageLimit?: number;
   /** The read context (signal, maxPages, observer, env, masker). */
   ctx: ReadContext;
-  /**
-   * Send the next page's request before yielding the current page (default false; ignored, i.e. lazy, when
-   * `ctx.maxRecords`, `ctx.maxPages`, `ctx.observer` or `reset` is set). See the module doc.
-   */
-  prefetch?: boolean;
 }
 
 /**
@@ -213,119 +194,93 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
     if (token !== undefined) seen.add(tokenKey(token));
     sinceReset = 0;
   };
-  const prefetch = options.prefetch === true && ctx.maxRecords === undefined && ctx.maxPages === undefined &&
-    ctx.observer === undefined && options.reset === undefined;
-  /** Sends the request of the page with `pageToken`. */
-  const send = (pageToken: unknown): Promise<Exchange> => {
-    const parts = paginator ? paginator.apply(baseParts, pageToken) : baseParts;
+  for (let page = 1;; page++) {
+    ctx.signal?.throwIfAborted();
+    if (page > pageLimit) {
+      throw new SpoutError(
+        "pagination_loop",
+        `stream ${stream} read more than ${pageLimit} pages in one slice: the paginator probably never stops; ` +
+          "check its stop condition",
+      );
+    }
+    const parts = paginator ? paginator.apply(baseParts, token) : baseParts;
     const request = options.buildRequest(parts, ctx.signal);
     const started = ctx.env.now();
-    return options.requester(request).then((response) => ({ request, response, started }));
-  };
-  let ahead: Promise<Exchange> | undefined;
-  try {
-    for (let page = 1;; page++) {
-      const pending = ahead;
-      ahead = undefined;
-      ctx.signal?.throwIfAborted();
-      if (page > pageLimit) {
-        throw new SpoutError(
-          "pagination_loop",
-          `stream ${stream} read more than ${pageLimit} pages in one slice: the paginator probably never stops; ` +
-            "check its stop condition",
-        );
-      }
-      let exchange: Exchange;
-      try {
-        exchange = await (pending ?? send(token));
-      } catch (error) {
-        if (!(error instanceof SpoutError && error.code === "http_reset_pagination")) throw error;
-        restart("the API asked to reset pagination");
-        continue;
-      }
-      const { request, response, started } = exchange;
-      if (ctx.observer?.onExchange) {
-        const mask = (text: string) => ctx.masker.mask(text);
-        ctx.observer.onExchange({
-          stream,
-          method: request.method,
-          url: mask(request.url),
-          status: response.status,
-          ms: ctx.env.now() - started,
-          requestHeaders: headerRecord(request.headers, mask),
-          responseHeaders: headerRecord(response.headers, mask),
-        });
-      }
-      if (isIgnored(response)) {
-        await response.body?.cancel().catch(() => {});
-        ctx.observer?.onDecision?.({ stream, message: `response ${response.status} ignored; slice ends` });
-        yield { records: [], response, body: undefined, token, page, ignored: true };
-        return;
-      }
-      let first: unknown = undefined;
-      let firstSet = false;
-      const selected: RecordData[] = [];
-      for await (const document of decode(response)) {
-        if (!firstSet) {
-          first = document;
-          firstSet = true;
-        }
-        for (const record of options.select(document, { response, token })) selected.push(record);
-      }
-      const lastRecord = selected.length > 0 ? selected[selected.length - 1] : undefined;
-      let next: unknown = undefined;
-      const stop = lastRecord !== undefined && options.stopAfter?.(lastRecord) === true;
-      if (stop) {
-        ctx.observer?.onDecision?.({ stream, message: "stop condition met on the last record of the page" });
-      } else if (paginator) {
-        next = paginator.nextToken({
-          response,
-          body: first,
-          records: selected,
-          lastPageSize: selected.length,
-          lastRecord,
-          token,
-        });
-      }
-      const records = options.postFilter ? selected.filter((r) => options.postFilter!(r)) : selected;
-      ctx.observer?.onPage?.({ stream, records: records.length, nextToken: next });
-      if (prefetch && next !== undefined && next !== null && page < pageLimit && page < maxPages) {
-        const key = tokenKey(next);
-        if (!seen.has(key) && key !== tokenKey(token)) {
-          try {
-            ahead = send(next);
-          } catch (error) {
-            ahead = Promise.reject(error);
-          }
-          ahead.catch(() => {}); // an error surfaces when awaited: after this page was yielded, as without prefetch
-        }
-      }
-      yield { records, response, body: first, token, page, ignored: false };
-      sinceReset += selected.length;
-      if (options.reset?.afterRecords !== undefined && sinceReset >= options.reset.afterRecords) {
-        restart(`${sinceReset} records since the last start`);
-        continue;
-      }
-      if (next === undefined || next === null) return;
-      if (page >= maxPages) {
-        ctx.observer?.onDecision?.({ stream, message: `stopped after ${page} pages (maxPages)` });
-        return;
-      }
-      const key = tokenKey(next);
-      if (seen.has(key) || key === tokenKey(token)) {
-        throw new SpoutError(
-          "pagination_loop",
-          `stream ${stream}: the paginator returned a page token it already used (${
-            ctx.masker.mask(key.slice(0, 120))
-          }); stopping instead of looping. Check the paginator's cursor_value / stop_condition`,
-        );
-      }
-      if (seen.size < 10_000) seen.add(key);
-      else if (key === tokenKey(token)) seen.add(key);
-      token = next;
+    let response: Response;
+    try {
+      response = await options.requester(request);
+    } catch (error) {
+      if (!(error instanceof SpoutError && error.code === "http_reset_pagination")) throw error;
+      restart("the API asked to reset pagination");
+      continue;
     }
-  } finally {
-    // A prefetched page the consumer never asked for: release its connection.
-    if (ahead) ahead.then(({ response }) => response.body?.cancel().catch(() => {}), () => {});
+    if (ctx.observer?.onExchange) {
+      const mask = (text: string) => ctx.masker.mask(text);
+      ctx.observer.onExchange({
+        stream,
+        method: request.method,
+        url: mask(request.url),
+        status: response.status,
+        ms: ctx.env.now() - started,
+        requestHeaders: headerRecord(request.headers, mask),
+        responseHeaders: headerRecord(response.headers, mask),
+      });
+    }
+    if (isIgnored(response)) {
+      await response.body?.cancel().catch(() => {});
+      ctx.observer?.onDecision?.({ stream, message: `response ${response.status} ignored; slice ends` });
+      yield { records: [], response, body: undefined, token, page, ignored: true };
+      return;
+    }
+    let first: unknown = undefined;
+    let firstSet = false;
+    const selected: RecordData[] = [];
+    for await (const document of decode(response)) {
+      if (!firstSet) {
+        first = document;
+        firstSet = true;
+      }
+      for (const record of options.select(document, { response, token })) selected.push(record);
+    }
+    const lastRecord = selected.length > 0 ? selected[selected.length - 1] : undefined;
+    let next: unknown = undefined;
+    const stop = lastRecord !== undefined && options.stopAfter?.(lastRecord) === true;
+    if (stop) {
+      ctx.observer?.onDecision?.({ stream, message: "stop condition met on the last record of the page" });
+    } else if (paginator) {
+      next = paginator.nextToken({
+        response,
+        body: first,
+        records: selected,
+        lastPageSize: selected.length,
+        lastRecord,
+        token,
+      });
+    }
+    const records = options.postFilter ? selected.filter((r) => options.postFilter!(r)) : selected;
+    ctx.observer?.onPage?.({ stream, records: records.length, nextToken: next });
+    yield { records, response, body: first, token, page, ignored: false };
+    sinceReset += selected.length;
+    if (options.reset?.afterRecords !== undefined && sinceReset >= options.reset.afterRecords) {
+      restart(`${sinceReset} records since the last start`);
+      continue;
+    }
+    if (next === undefined || next === null) return;
+    if (page >= maxPages) {
+      ctx.observer?.onDecision?.({ stream, message: `stopped after ${page} pages (maxPages)` });
+      return;
+    }
+    const key = tokenKey(next);
+    if (seen.has(key) || key === tokenKey(token)) {
+      throw new SpoutError(
+        "pagination_loop",
+        `stream ${stream}: the paginator returned a page token it already used (${
+          ctx.masker.mask(key.slice(0, 120))
+        }); stopping instead of looping. Check the paginator's cursor_value / stop_condition`,
+      );
+    }
+    if (seen.size < 10_000) seen.add(key);
+    else if (key === tokenKey(token)) seen.add(key);
+    token = next;
   }
 }
