@@ -11,6 +11,7 @@
  * @module
  */
 import type { SecretMasker } from "../secrets.ts";
+import type { RecordData } from "../types.ts";
 import type { AirbyteMessage } from "./messages.ts";
 
 /** Receives encoded chunks in order; returning a promise applies backpressure. */
@@ -145,13 +146,59 @@ export class MessageWriter {
     if (message.type !== "RECORD" || this.#buffered >= this.#bufferSize) return this.#drain();
     // One timer per delay period (not per chunk: timers are not free): when it fires, whatever is buffered
     // goes out; the next record arms it again.
+    this.#arm();
+    return undefined;
+  }
+
+  /**
+   * Buffers one RECORD line per item of `records` (a page), exactly as {@link MessageWriter.push} would for
+   * each, with one stream prefix and one `emitted_at` for the batch: no message object per record. Returns
+   * `undefined` when nothing has to be awaited, else a promise (backpressure). A batch is drained at most once,
+   * so a chunk may exceed `bufferSize` by up to one page.
+   *
+   * @example
+   * ```ts
+   * import { MessageWriter } from "./writer.ts";
+   * const chunks: Uint8Array[] = [];
+   * const writer = new MessageWriter((chunk) => {
+   *   chunks.push(chunk);
+   * });
+   * writer.pushRecords("users", [{ id: 1 }, { id: 2 }], 5);
+   * await writer.flush();
+   * const lines = new TextDecoder().decode(chunks[0]).trimEnd().split("\n").map((l) => JSON.parse(l));
+   * if (lines.length !== 2 || lines[1].record.data.id !== 2 || lines[0].record.emitted_at !== 5) throw new Error();
+   * ```
+   */
+  pushRecords(
+    stream: string,
+    records: readonly RecordData[],
+    emittedAt: number,
+    namespace?: string,
+  ): Promise<void> | undefined {
+    if (this.#failed) return Promise.reject(this.#error);
+    const n = records.length;
+    if (n === 0) return undefined;
+    const head = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+    const tail = `,"emitted_at":${JSON.stringify(emittedAt) ?? "0"}${
+      namespace === undefined ? "" : `,"namespace":${JSON.stringify(namespace)}`
+    }}}\n`;
+    let text = "";
+    for (let i = 0; i < n; i++) text += head + (JSON.stringify(records[i]) ?? "{}") + tail;
+    this.#parts.push(text);
+    this.#buffered += text.length;
+    this.#messages += n;
+    if (this.#buffered >= this.#bufferSize) return this.#drain();
+    this.#arm();
+    return undefined;
+  }
+
+  #arm(): void {
     if (this.#timer === undefined && this.#maxDelayMs > 0) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
         if (this.#parts.length > 0) this.#drain().catch(() => {});
       }, this.#maxDelayMs);
     }
-    return undefined;
   }
 
   /** Writes everything buffered and resolves when the sink has taken it (also stops the delay timer). */

@@ -163,3 +163,29 @@ Deno.test("buffered records are written within maxDelayMs even when nothing else
   strictEqual(out.lines().length, 2);
   await writer.flush();
 });
+
+Deno.test("pushRecords writes the same bytes as one push per record, and applies backpressure per batch", async () => {
+  const records = [{ id: 1, s: "a\nb" }, { id: 2, nested: { x: [1, null] } }, {}];
+  for (const namespace of [undefined, "ns"]) {
+    const single = collector();
+    const one = new MessageWriter(single.sink, { maxDelayMs: 0 });
+    for (const r of records) await one.write(recordMessage("users", r, 1234, namespace));
+    await one.flush();
+    const batch = collector();
+    const many = new MessageWriter(batch.sink, { maxDelayMs: 0 });
+    strictEqual(many.pushRecords("users", records, 1234, namespace), undefined);
+    strictEqual(many.pushRecords("users", [], 1234, namespace), undefined);
+    await many.flush();
+    strictEqual(batch.chunks.join(""), single.chunks.join(""));
+    strictEqual(many.messages, 3);
+  }
+  const slow = collector();
+  const small = new MessageWriter(slow.sink, { bufferSize: 10, maxDelayMs: 0 });
+  const wait = small.pushRecords("users", records, 1);
+  ok(wait instanceof Promise, "a batch over bufferSize returns the drain promise");
+  await wait;
+  strictEqual(slow.lines().length, 3);
+  const failing = new MessageWriter(() => Promise.reject(new Error("closed")), { maxDelayMs: 0 });
+  await rejects(failing.pushRecords("users", records, 1, undefined) ?? failing.flush(), /closed/);
+  await rejects(Promise.resolve(failing.pushRecords("users", records, 1)), /closed/);
+});
