@@ -101,7 +101,11 @@ export function compileNested(
       );
       return (vars) => {
         const out: { [key: string]: unknown } = {};
-        for (const [k, f] of entries) out[k.render(vars)] = f(vars);
+        // like the reference's InterpolatedNestedMapping, None values are dropped at every object level
+        for (const [k, f] of entries) {
+          const v = f(vars);
+          if (v !== null && v !== undefined) out[k.render(vars)] = v;
+        }
         return out;
       };
     }

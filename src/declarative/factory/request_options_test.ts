@@ -32,7 +32,10 @@ Deno.test("request inputs: JSON, GraphQL and form bodies; object query values ar
   const json = compileRequestInputs(ctx(), {
     url_base: "https://api.test",
     http_method: "post",
-    request_body_json: { filter: { since: "{{ stream_interval.start_time }}" }, tags: ["a", "{{ 1 + 1 }}"] },
+    request_body_json: {
+      filter: { since: "{{ stream_interval.start_time }}", offset: "{{ next_page_token.next_page_token }}" },
+      tags: ["a", "{{ 1 + 1 }}"],
+    },
   }, ["r"]);
   strictEqual(json.method, "POST");
   deepStrictEqual(
