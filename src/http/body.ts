@@ -103,6 +103,11 @@ export async function readBodyText(response: Response, options: BodyLimitOptions
  */
 export function capBody(response: Response, maxBytes: number = DEFAULT_MAX_BODY_BYTES): Response {
   if (!response.body) return response;
+  // Fast path: a declared, uncompressed length within the cap needs no counting wrapper (fetch enforces it).
+  const declared = response.headers.get("content-length");
+  if (declared !== null && !response.headers.has("content-encoding") && Number(declared) <= maxBytes) {
+    return response;
+  }
   const source = response.body.getReader();
   const where = urlOf(response);
   let total = 0;

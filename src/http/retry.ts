@@ -13,7 +13,7 @@ import {
   firstBackoff,
   fullJitterBackoff,
 } from "./backoff.ts";
-import { readBodyBytes, readBodyText, withBody } from "./body.ts";
+import { readBodyBytes, readBodyText } from "./body.ts";
 import type { ErrorHandler, InterpretInput } from "./error_handler.ts";
 import {
   classifyError,
@@ -112,7 +112,13 @@ async function readForInterpret(
 /** Reads a successful body completely (so body errors happen inside the retry loop) and hands on a copy. */
 async function buffered(response: Response, maxBytes: number | undefined): Promise<Response> {
   const bytes = await readBodyBytes(response, maxBytes === undefined ? {} : { maxBytes });
-  return withBody(response, new Blob([bytes as Uint8Array<ArrayBuffer>]).stream());
+  const copy = new Response(bytes as Uint8Array<ArrayBuffer>, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  if (response.url) Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
 
 async function discard(response: Response | undefined): Promise<void> {
@@ -160,7 +166,8 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
       /** Status of a response whose body could not be read (the failure is then retried as a network error). */
       let unreadStatus: number | undefined;
       try {
-        response = await next(request.clone());
+        // A body can be sent once: clone only requests that have one (and so may be sent again).
+        response = await next(request.body ? request.clone() : request);
         if (bufferBody && response.ok && response.body) {
           unreadStatus = response.status;
           response = await buffered(response, maxBodyBytes);
