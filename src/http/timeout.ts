@@ -75,6 +75,9 @@ function origin(url: string): string {
   }
 }
 
+/** Reason used to cancel timers that are no longer needed (a constant: no DOMException per request). */
+const DONE = Symbol("timer no longer needed");
+
 /**
  * Aborts an attempt that gets no headers within `firstByteMs` or does not finish within `totalMs`.
  *
@@ -110,8 +113,8 @@ export function timeout(options: TimeoutOptions = {}): Middleware {
     timer(totalMs, stopTotal.signal).then(fire("Total", totalMs), () => {});
     timer(firstByteMs, stopFirst.signal).then(fire("First-byte", firstByteMs), () => {});
     const stopAll = () => {
-      stopTotal.abort();
-      stopFirst.abort();
+      stopTotal.abort(DONE);
+      stopFirst.abort(DONE);
     };
     let rejectOnAbort!: (reason: unknown) => void;
     const aborted = new Promise<never>((_, reject) => (rejectOnAbort = reject));
@@ -128,9 +131,9 @@ export function timeout(options: TimeoutOptions = {}): Middleware {
       stopAll();
       throw controller.signal.aborted ? controller.signal.reason : error;
     }
-    stopFirst.abort();
+    stopFirst.abort(DONE);
     if (!response.body) {
-      stopTotal.abort();
+      stopTotal.abort(DONE);
       return response;
     }
     const reader = response.body.getReader();
@@ -139,17 +142,17 @@ export function timeout(options: TimeoutOptions = {}): Middleware {
         try {
           const { done, value } = await Promise.race([reader.read(), aborted]);
           if (done) {
-            stopTotal.abort();
+            stopTotal.abort(DONE);
             c.close();
           } else c.enqueue(value);
         } catch (error) {
-          stopTotal.abort();
+          stopTotal.abort(DONE);
           reader.cancel().catch(() => {});
           c.error(controller.signal.aborted ? controller.signal.reason : error);
         }
       },
       cancel(reason) {
-        stopTotal.abort();
+        stopTotal.abort(DONE);
         return reader.cancel(reason);
       },
     });
