@@ -71,8 +71,13 @@ def fill(schema: dict, name: str, path: str, secrets: list[str]) -> Any:
             if key in props:
                 out[key] = fill(props[key], key, f"{path}.{key}" if path else key, secrets)
         for key, prop in props.items():
-            if key not in out and ("const" in prop):
-                out[key] = prop["const"]
+            if key in out or not isinstance(prop, dict):
+                continue
+            lkey = key.lower()
+            if "const" in prop or "default" in prop:
+                out[key] = fill(prop, key, f"{path}.{key}" if path else key, secrets)
+            elif ("start" in lkey and "date" in lkey) or lkey in ("start_time", "start_datetime"):
+                out[key] = fill(prop, key, f"{path}.{key}" if path else key, secrets)
         return out
     if t == "integer":
         return schema.get("minimum", 10) if "minimum" in schema else 10
@@ -247,8 +252,14 @@ def token_rules(resolved: dict, full: Any, empty: Any) -> list[dict]:
     names: set[str] = set()
     firsts: set[tuple[str, str]] = set()
 
+    token_names: set[str] = set()
+    expiry_names: set[str] = set()
+
     def walk(node: Any) -> None:
         if isinstance(node, dict):
+            if node.get("type") == "OAuthAuthenticator":
+                token_names.add(str(node.get("access_token_name") or "access_token"))
+                expiry_names.add(str(node.get("expires_in_name") or "expires_in"))
             if node.get("type") == "DefaultPaginator":
                 opt = node.get("page_token_option") or {}
                 strategy = node.get("pagination_strategy") or {}
@@ -269,7 +280,16 @@ def token_rules(resolved: dict, full: Any, empty: Any) -> list[dict]:
                 walk(v)
 
     walk(resolved)
-    rules: list[dict] = [{"path": "glob:/**", "query": {n: None for n in sorted(names)}, "json": full}]
+    rules: list[dict] = []
+    if token_names:
+        # OAuth token refreshes (POST bodies with grant_type) get a token, never records.
+        token: dict[str, Any] = {"access_token": "test-access-token", "expires_in": 3600, "token_type": "Bearer"}
+        for key in sorted(token_names):
+            token.setdefault(key, "test-access-token")
+        for key in sorted(expiry_names):
+            token.setdefault(key, 3600)
+        rules.append({"method": "POST", "body_contains": "grant_type", "json": token})
+    rules.append({"path": "glob:/**", "query": {n: None for n in sorted(names)}, "json": full})
     for name, value in sorted(firsts):
         query: dict[str, Any] = {n: None for n in sorted(names)}
         query[name] = value

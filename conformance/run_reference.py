@@ -250,8 +250,9 @@ def run_reference_forked(now: str, args: list[str], cwd: Path, timeout: float) -
                 code = 0
             except SystemExit as exit_:
                 code = exit_.code if isinstance(exit_.code, int) else 1
-            except BaseException:  # noqa: BLE001 - mirrors an uncaught exception in the entry point
-                traceback.print_exc()
+            except BaseException:  # noqa: BLE001 - an uncaught exception, as in the real entry point:
+                # the CDK's sys.excepthook (installed by AirbyteEntrypoint) prints the final TRACE message.
+                sys.excepthook(*sys.exc_info())
                 code = 1
         finally:
             try:
@@ -343,7 +344,7 @@ def run_scenario(sdir: Path, corpus_dir: Path | None) -> dict:
                     if state is not None:
                         (t / "state.json").write_text(json.dumps(state))
                         args += ["--state", str(t / "state.json")]
-                res = run_reference_forked(now, args, t, timeout=180)
+                res = run_reference_forked(now, args, t, timeout=90)
         finally:
             requests = stop_server(proc)
         raw = []

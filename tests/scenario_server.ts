@@ -36,6 +36,8 @@ export interface ScenarioRule extends ScenarioResponse {
   query?: Record<string, string | null>;
   /** Request headers (lower-case names) that must be present with these values. */
   headers_match?: Record<string, string>;
+  /** A substring the request body must contain. */
+  body_contains?: string;
   /** The rule answers at most this many requests, then is skipped. */
   times?: number;
   /** Count `times` separately for each distinct request path. */
@@ -200,7 +202,7 @@ export function startScenarioServer(scenario: Scenario): RunningScenarioServer {
     requests.push(recorded);
     if (requests.length > max) {
       return new Response(JSON.stringify({ error: "scenario server: request limit reached" }), {
-        status: 599,
+        status: scenario.limit_status ?? 400,
       });
     }
     const url = new URL(request.url);
@@ -223,6 +225,7 @@ export function startScenarioServer(scenario: Scenario): RunningScenarioServer {
         }
         if (!ok) continue;
       }
+      if (rule.body_contains !== undefined && !(recorded.body ?? "").includes(rule.body_contains)) continue;
       const key = rule.per_path ? recorded.path : "";
       const used = entry.used.get(key) ?? 0;
       if (rule.times !== undefined && used >= rule.times) continue;

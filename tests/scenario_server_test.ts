@@ -6,6 +6,7 @@ Deno.test("scenario server: rules in order, query subset, times, per_path, place
     rules: [
       { path: "/items", query: { page: "2" }, json: { page: 2, next: null } },
       { path: "/items", query: { page: null }, times: 1, json: { page: 1, next: "__BASE__/items?page=2" } },
+      { method: "POST", body_contains: "grant_type", json: { access_token: "t" } },
       { method: "POST", path: "re:^/search/\\d+$", status: 201, headers: { "x-rate": "5" }, text: "created" },
       { path: "glob:/p/*/c", per_path: true, times: 1, json: ["first"] },
       { path: "glob:/p/**", json: ["later"] },
@@ -32,7 +33,9 @@ Deno.test("scenario server: rules in order, query subset, times, per_path, place
     deepStrictEqual(await (await fetch(`${base}/p/1/c`)).json(), ["first"]);
     deepStrictEqual(await (await fetch(`${base}/p/2/c`)).json(), ["first"]);
     deepStrictEqual(await (await fetch(`${base}/p/1/c`)).json(), ["later"]);
-    strictEqual(server.requests.length, 7);
+    const token = await fetch(`${base}/search/1`, { method: "POST", body: "grant_type=refresh_token" });
+    deepStrictEqual(await token.json(), { access_token: "t" });
+    strictEqual(server.requests.length, 8);
     deepStrictEqual(server.requests[0].query, [["a", "2"], ["z", "1"]]);
     strictEqual(server.requests[0].headers["x-api-key"], "k");
     ok(!("user-agent" in server.requests[0].headers));
