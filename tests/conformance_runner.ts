@@ -43,6 +43,8 @@ export interface ScenarioResult {
   crash?: string;
   /** spout's TRACE error messages (diagnostics, not compared). */
   notes?: string[];
+  /** `family` (hand-written), `corpus` (real manifest, reference read succeeds) or `corpus-failure-path`. */
+  category?: string;
 }
 
 /** Lists scenario names that have a golden. */
@@ -262,6 +264,11 @@ export async function checkScenario(
   runner?: IsolatedRunner,
 ): Promise<ScenarioResult> {
   const result: ScenarioResult = { name, differences: [], allowed: [] };
+  const meta = await readJson(`${SCENARIO_DIR}${name}/scenario.json`) as {
+    corpus?: string;
+    failure_path?: boolean;
+  };
+  result.category = meta.corpus ? (meta.failure_path ? "corpus-failure-path" : "corpus") : "family";
   const golden = await readJson(`${SCENARIO_DIR}${name}/expected.json`) as {
     runs: GoldenRun[];
     nondeterministic?: boolean;

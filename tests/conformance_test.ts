@@ -38,6 +38,11 @@ Deno.test("conformance: spout matches the reference CDK goldens", async () => {
       );
     }
   }
+  for (const category of ["family", "corpus", "corpus-failure-path"]) {
+    const inCategory = results.filter((r) => r.category === category);
+    const ok = inCategory.filter((r) => matched.includes(r.name)).length;
+    console.log(`  ${category}: ${inCategory.length} scenarios, ${ok} matched`);
+  }
   console.log(`scenarios: ${names.length}, matched: ${matched.length}`);
   if (Deno.env.get("UPDATE_CONFORMANCE") === "1") {
     await Deno.writeTextFile(MATCHING, JSON.stringify({ matching: matched }, null, 1) + "\n");
