@@ -66,11 +66,20 @@ async function readJson(path: string): Promise<unknown> {
   return JSON.parse(await Deno.readTextFile(path));
 }
 
+/**
+ * The reference runs under a frozen clock; spout gets the same instant. `sleep` returns at once but moves the
+ * clock forward by the requested time (a clock that never moves would make rate-limit waits spin forever;
+ * scenarios use zero backoff, so templates still see the frozen instant).
+ */
 function fixedEnv(now: number): Env {
+  let clock = now;
   return {
-    now: () => now,
-    sleep: (_ms: number, signal?: AbortSignal) =>
-      signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve(),
+    now: () => clock,
+    sleep: (ms: number, signal?: AbortSignal) => {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      clock += Math.max(0, ms);
+      return Promise.resolve();
+    },
     random: () => 0.5,
     fetch: (request: Request) => fetch(request),
     log: () => {},
