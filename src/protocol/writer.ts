@@ -43,6 +43,27 @@ function maskDeep(value: unknown, mask: (text: string) => string, depth = 0): un
 }
 
 /**
+ * Record data as JSON, the way Airbyte serialises it: top-level `null` fields are omitted (the reference's
+ * protocol serializer drops them; nested nulls stay).
+ *
+ * @example
+ * ```ts
+ * import { recordDataJson } from "./writer.ts";
+ * if (recordDataJson({ a: null, b: { c: null }, d: 1 }) !== '{"b":{"c":null},"d":1}') throw new Error();
+ * ```
+ */
+export function recordDataJson(data: RecordData): string {
+  for (const key in data) {
+    if (data[key] === null) {
+      const kept: RecordData = {};
+      for (const [k, v] of Object.entries(data)) if (v !== null) kept[k] = v;
+      return JSON.stringify(kept);
+    }
+  }
+  return JSON.stringify(data) ?? "{}";
+}
+
+/**
  * Serialises one message to a single JSON line (without the newline), masking where the protocol allows.
  *
  * @example
@@ -61,7 +82,7 @@ export function serializeMessage(message: AirbyteMessage, masker?: SecretMasker)
       const r = message.record;
       const ns = r.namespace === undefined ? "" : `,"namespace":${JSON.stringify(r.namespace)}`;
       return `{"type":"RECORD","record":{"stream":${JSON.stringify(r.stream)},"data":${
-        JSON.stringify(r.data) ?? "{}"
+        recordDataJson(r.data)
       },"emitted_at":${JSON.stringify(r.emitted_at) ?? "0"}${ns}}}`;
     }
     case "LOG":
@@ -183,7 +204,7 @@ export class MessageWriter {
       namespace === undefined ? "" : `,"namespace":${JSON.stringify(namespace)}`
     }}}\n`;
     let text = "";
-    for (let i = 0; i < n; i++) text += head + (JSON.stringify(records[i]) ?? "{}") + tail;
+    for (let i = 0; i < n; i++) text += head + recordDataJson(records[i]) + tail;
     this.#parts.push(text);
     this.#buffered += text.length;
     this.#messages += n;
