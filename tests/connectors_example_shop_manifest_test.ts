@@ -96,11 +96,8 @@ Deno.test("example-shop manifest: same records and orders state as the reference
   deepStrictEqual(second.states.orders, reference.run2.final_states.orders);
 });
 
-// Enable once the declarative factory builds per-partition state with src/incremental/per_partition_cursor.ts
-// (the reference adds use_global_cursor, the global "state" and lookback_window).
 Deno.test({
   name: "example-shop manifest: per-partition state of order_items equals the reference CDK's",
-  ignore: true,
   fn: async () => {
     const first = await sync();
     const expected = structuredClone(reference.run1.final_states.order_items) as JsonObject;
