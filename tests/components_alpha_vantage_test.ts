@@ -87,6 +87,6 @@ Deno.test("alpha-vantage: without the components the manifest names the missing 
     readStreams(await corpusText("source-alpha-vantage"), CONFIG, {
       path: corpusManifest("source-alpha-vantage"),
     }),
-    /ObjectDpathExtractor" \(record_extractor\) is not registered/,
+    /source-alpha-vantage\.yaml:\d+:\d+: .*"source_declarative_manifest\.components\.ObjectDpathExtractor".*--components/,
   );
 });

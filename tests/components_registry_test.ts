@@ -288,6 +288,7 @@ Deno.test("config_transformation + state_migration + incremental_sync: config, s
       type: "Spec",
       connection_specification: { type: "object", properties: {} },
       config_normalization_rules: {
+        type: "ConfigNormalizationRules",
         transformations: [{ type: "CustomConfigTransformation", class_name: "x.Region", domain: "api.test" }],
       },
     },
@@ -321,6 +322,7 @@ Deno.test("validation_strategy: a DpathValidator's custom strategy rejects a bad
       type: "Spec",
       connection_specification: { type: "object", properties: {} },
       config_normalization_rules: {
+        type: "ConfigNormalizationRules",
         validations: [{
           type: "DpathValidator",
           field_path: ["api_url"],
@@ -418,7 +420,7 @@ Deno.test("a class registered for another family, or not at all, is a located er
   await rejects(read(m, {}, ctx), (e: Error) => {
     match(
       e.message,
-      /streams\.0\.retriever\.record_selector\.extractor.*"x\.T" \(record_extractor\) is not registered/,
+      /streams\[0\]\.retriever\.record_selector\.extractor.*"x\.T".*register it with --components/,
     );
     return true;
   });

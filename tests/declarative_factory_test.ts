@@ -388,12 +388,16 @@ Deno.test("dynamic streams from the config (ConfigComponentsResolver) and config
         ],
       },
     }],
-    config_normalization_rules: {
-      type: "ConfigNormalizationRules",
-      config_migrations: [{
-        type: "ConfigMigration",
-        transformations: [{ type: "ConfigRemapField", field_path: ["suffix"], map: { X: "_x" } }],
-      }],
+    spec: {
+      type: "Spec",
+      connection_specification: { type: "object", properties: {} },
+      config_normalization_rules: {
+        type: "ConfigNormalizationRules",
+        config_migrations: [{
+          type: "ConfigMigration",
+          transformations: [{ type: "ConfigRemapField", field_path: ["suffix"], map: { X: "_x" } }],
+        }],
+      },
     },
   });
   const source = await createDeclarativeSource(m);

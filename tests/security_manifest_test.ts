@@ -189,11 +189,6 @@ Deno.test("untrusted manifest: unknown component types and Python classes fail v
 Deno.test({
   name:
     "untrusted manifest: a record_selector of the wrong type (a Python class) is refused by read, not silently replaced",
-  // BUG-READ-WRONG-TYPE: `spout validate` rejects it, but `read --manifest` builds a plain RecordSelector from a
-  // `record_selector: {type: CustomRecordExtractor, class_name: ...}` and reads records as if the custom class
-  // were not there (src/declarative/factory/record_selector.ts does not check `type`; the read-time
-  // assertValidManifest does not cover it). Airbyte fails schema validation before reading. Un-ignore when fixed.
-  ignore: true,
   fn: async () => {
     const server = startFaultServer({
       handler: () => ({ kind: "json", body: { data: [{ id: 1 }] } }),

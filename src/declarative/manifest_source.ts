@@ -7,6 +7,8 @@ import { SpoutError, toSpoutError } from "../errors.ts";
 import type { ConnectionStatus, ConnectorSpec, ReadContext, Source, Stream } from "../source/types.ts";
 import { isObject, type JsonObject } from "../types.ts";
 import { type ResolvedManifest, resolveManifest } from "./resolve_manifest.ts";
+import { assertValidManifest } from "./validate.ts";
+import { registeredClasses } from "./components.ts";
 import { formatLocation } from "./positions.ts";
 import type { FactoryContext, FileReader } from "./factory/context.ts";
 import { runCheck } from "./factory/check.ts";
@@ -74,6 +76,7 @@ class ManifestSource implements DeclarativeSource {
   readonly #resolved: ResolvedManifest;
   readonly #options: DeclarativeSourceOptions;
   #cached?: { manifest: Record<string, unknown>; cached: boolean };
+  #validated = false;
 
   constructor(resolved: ResolvedManifest, options: DeclarativeSourceOptions) {
     this.#resolved = resolved;
@@ -133,6 +136,17 @@ class ManifestSource implements DeclarativeSource {
   }
 
   streams(config: JsonObject, ctx: ReadContext): Promise<Stream[]> {
+    // Like the reference, a manifest that fails schema validation never runs (e.g. a Python class where a
+    // built-in is expected); once per source, so `spec` stays fast.
+    if (!this.#validated) {
+      const knownCustomClasses = registeredClasses(this.#options.components);
+      try {
+        assertValidManifest(this.#resolved, { path: this.#resolved.path, knownCustomClasses });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      this.#validated = true;
+    }
     const now = () => ctx.env.now();
     const normalized = normalizeConfig(this.manifest, config, this.#context(config, now));
     // Parent streams of substreams cache their responses for this read, like the reference.
