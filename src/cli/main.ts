@@ -32,11 +32,6 @@ import { runDiscover } from "./commands/discover.ts";
 import { runRead } from "./commands/read.ts";
 import { runSpec } from "./commands/spec.ts";
 import { withHttpFixtures } from "./commands/http_fixtures.ts";
-import { runInitCommand } from "./commands/init.ts";
-import { runDetectCommand } from "./commands/detect.ts";
-import { runSync } from "./commands/sync.ts";
-import { runTestRead } from "./commands/test_read.ts";
-import { runValidateCommand } from "./commands/validate.ts";
 import type { CliIO } from "./io.ts";
 import { Session } from "./session.ts";
 import { loadSource, readInputFile } from "./source_loader.ts";
@@ -76,9 +71,13 @@ async function runConnectorCommand(session: Session): Promise<number> {
     session.registerSecrets(config, spec.connectionSpecification);
     if (args.command === "check") await runCheck(session, source, config, spec);
     else if (args.command === "discover") await runDiscover(session, source, config, spec);
-    else if (args.command === "sync") await runSync(session, source, config, spec);
-    else if (args.command === "test-read") await runTestRead(session, source, config, spec);
-    else await runRead(session, source, config, spec);
+    else if (args.command === "sync") {
+      const { runSync } = await import("./commands/sync.ts");
+      await runSync(session, source, config, spec);
+    } else if (args.command === "test-read") {
+      const { runTestRead } = await import("./commands/test_read.ts");
+      await runTestRead(session, source, config, spec);
+    } else await runRead(session, source, config, spec);
   } catch (error) {
     if (error instanceof SpoutError && error.code === "usage_error") {
       return await usageError(io, error.message);
@@ -116,8 +115,12 @@ async function runConnectorCommand(session: Session): Promise<number> {
  */
 export async function main(args: string[], io: CliIO): Promise<number> {
   // `init NAME --manifest` uses --manifest as a switch: it has its own parser.
-  if (args[0] === "init") return await runInitCommand(args.slice(1), io);
-  if (args[0] === "detect") return await runDetectCommand(args.slice(1), io);
+  // Commands other than the connector protocol are loaded on demand: a read does not pay for their modules
+  // (~7 MB RSS and start-up time; init pulls in the node:fs compatibility layer).
+  if (args[0] === "init") return await (await import("./commands/init.ts")).runInitCommand(args.slice(1), io);
+  if (args[0] === "detect") {
+    return await (await import("./commands/detect.ts")).runDetectCommand(args.slice(1), io);
+  }
   let parsed: CliArgs;
   try {
     parsed = parseCliArgs(args);
@@ -134,6 +137,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   }
   if (parsed.command === "validate") {
     try {
+      const { runValidateCommand } = await import("./commands/validate.ts");
       return await runValidateCommand(parsed.paths, io, parsed.components);
     } catch (error) {
       await io.stderr(
