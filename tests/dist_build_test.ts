@@ -5,6 +5,7 @@
  */
 import { deepStrictEqual, match, ok, strictEqual, throws } from "node:assert/strict";
 import {
+  BINARY_V8_FLAGS,
   build,
   CompileUnavailableError,
   isRuntimeDownloadFailure,
@@ -205,7 +206,13 @@ Deno.test("deno compile: a runnable binary, or a clear report that its runtime c
       bundle: false,
       check: false,
     });
-    deepStrictEqual(result.compileCommand.slice(0, 4), ["deno", "compile", "-A", "--output"]);
+    deepStrictEqual(result.compileCommand.slice(0, 5), [
+      "deno",
+      "compile",
+      "-A",
+      `--v8-flags=${BINARY_V8_FLAGS}`,
+      "--output",
+    ]);
     if (result.binary) {
       const spec = await runProcess([result.binary, "spec"], out);
       strictEqual(spec.code, 0, spec.stderr);
