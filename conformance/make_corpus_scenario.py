@@ -44,6 +44,7 @@ DATE_CANDIDATES = [
     "05/01/2024",
     "01/05/2024",
     "20240501",
+    "01-05-2024",
 ]
 CURSOR_TIMES = [datetime(2024, 5, 10, 8, 0, 0, tzinfo=timezone.utc), datetime(2024, 5, 20, 8, 0, 0, tzinfo=timezone.utc)]
 

@@ -73,8 +73,31 @@ def rewrite_url_line(line: str) -> str:
     return line
 
 
+_BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?(?:url_base|url):[ \t]*)[>|][-+]?\s*$")
+
+
 def rewrite_manifest(text: str) -> str:
-    return "".join(rewrite_url_line(line) for line in text.splitlines(keepends=True))
+    """Applies rewrite_url_line to every line; a block-scalar (`>-`/`|`) url_base/url holding a template (no
+    `parameters`) becomes __BASE__ plus the path of the last http(s) literal in it (the default branch)."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _BLOCK_KEY.match(lines[i])
+        if m:
+            indent = len(lines[i]) - len(lines[i].lstrip())
+            j = i + 1
+            while j < len(lines) and (lines[j].strip() == "" or len(lines[j]) - len(lines[j].lstrip()) > indent):
+                j += 1
+            block = "".join(lines[i + 1 : j])
+            urls = re.findall(r"https?://[^/'\"\s]*(/[^'\"\s]*)?", block)
+            if "{{" in block and "parameters" not in block:
+                out.append(m.group(1) + _quote(BASE + (urls[-1] if urls else "")) + "\n")
+                i = j
+                continue
+        out.append(rewrite_url_line(lines[i]))
+        i += 1
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------------------------
