@@ -26,6 +26,7 @@ import {
   startServer,
 } from "./harness.ts";
 import { type BenchReport, formatReport, type Row } from "./report.ts";
+import { BINARY_V8_FLAGS } from "../scripts/build.ts";
 
 export type { BenchReport, Row } from "./report.ts";
 export { formatReport } from "./report.ts";
@@ -114,7 +115,12 @@ async function runOne(
       : spec.contender === "code"
       ? [CODE, ...read, "--connector", "bench"]
       : [CLI, ...read, "--manifest", MANIFEST];
-    result = await runContender({ args: ["run", "-A", "--no-check", ...args], rssMarks: spec.rssMarks });
+    // spout runs with the V8 flags its compiled binaries carry (scripts/build.ts); the floor is a bare loop.
+    const flags = spec.contender === "floor" ? [] : [`--v8-flags=${BINARY_V8_FLAGS}`];
+    result = await runContender({
+      args: ["run", "-A", "--no-check", ...flags, ...args],
+      rssMarks: spec.rssMarks,
+    });
   }
   const stats = await server.stats(run);
   const readMs = stats ? result.ended - stats.first : result.ended - result.started;
