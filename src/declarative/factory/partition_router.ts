@@ -152,7 +152,8 @@ function substreamRouter(
         const s = p.reader.state();
         if (s) out[p.reader.name] = s;
       }
-      return Object.keys(out).length > 0 ? out : undefined;
+      // Like the reference, a substream router always has a parent state: `{}` without incremental parents.
+      return out;
     },
     setParentState(state) {
       incoming = state;
