@@ -6,19 +6,16 @@
  * @module
  */
 import { defineComponents } from "../../src/declarative/components.ts";
-import { isObject } from "../../src/types.ts";
+import { fieldPathReader } from "../_shared/field_path.ts";
 
 /** The registry passed with `--components connectors/source-apify-dataset/components.ts`. */
 export const components = defineComponents({
   "source_declarative_manifest.components.WrappingDpathExtractor": {
     kind: "record_extractor",
     create(options, ctx) {
-      const path = (Array.isArray(options.field_path) ? options.field_path : []).map((s) =>
-        ctx.template(s).render()
-      );
+      const read = fieldPathReader(options, ctx);
       return (document) => {
-        let node: unknown = document;
-        for (const segment of path) node = isObject(node) ? node[segment] : undefined;
+        const node = read(document);
         const items = Array.isArray(node) ? node : node === undefined || node === null ? [] : [node];
         return items.map((data) => ({ data }));
       };

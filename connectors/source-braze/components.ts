@@ -9,6 +9,7 @@
  * @module
  */
 import { defineComponents } from "../../src/declarative/components.ts";
+import { fieldPathReader } from "../_shared/field_path.ts";
 import { injectRequestOption, type RequestOption } from "../../src/partition/request_option.ts";
 import { isObject } from "../../src/types.ts";
 
@@ -56,12 +57,9 @@ export const components = defineComponents({
   "source_declarative_manifest.components.EventsRecordExtractor": {
     kind: "record_extractor",
     create(options, ctx) {
-      const path = (Array.isArray(options.field_path) ? options.field_path : []).map((s) =>
-        ctx.template(s).render()
-      );
+      const read = fieldPathReader(options, ctx);
       return (document) => {
-        let node: unknown = document;
-        for (const segment of path) node = isObject(node) ? node[segment] : undefined;
+        const node = read(document);
         return (Array.isArray(node) ? node : []).map((name) => isObject(name) ? name : { event_name: name });
       };
     },

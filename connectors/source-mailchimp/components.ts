@@ -12,6 +12,7 @@
  * @module
  */
 import { defineComponents } from "../../src/declarative/components.ts";
+import { fieldPathReader } from "../_shared/field_path.ts";
 import { SpoutError } from "../../src/errors.ts";
 import { isObject, type JsonObject } from "../../src/types.ts";
 
@@ -45,12 +46,9 @@ export const components = defineComponents({
   "source_declarative_manifest.components.MailChimpRecordExtractorEmailActivity": {
     kind: "record_extractor",
     create(options, ctx) {
-      const path = (Array.isArray(options.field_path) ? options.field_path : []).map((s) =>
-        ctx.template(s).render()
-      );
+      const read = fieldPathReader(options, ctx);
       return (document) => {
-        let node: unknown = document;
-        for (const segment of path) node = isObject(node) ? node[segment] : undefined;
+        const node = read(document);
         const emails = Array.isArray(node) ? node : [];
         return emails.flatMap((email) => {
           if (!isObject(email)) return [];
