@@ -7,14 +7,15 @@ import { SpoutError, toSpoutError } from "../errors.ts";
 import type { ConnectionStatus, ConnectorSpec, ReadContext, Source, Stream } from "../source/types.ts";
 import { isObject, type JsonObject } from "../types.ts";
 import { type ResolvedManifest, resolveManifest } from "./resolve_manifest.ts";
-import { assertValidManifest } from "./validate.ts";
-import { registeredClasses } from "./components.ts";
 import { formatLocation } from "./positions.ts";
 import type { FactoryContext, FileReader } from "./factory/context.ts";
-import { runCheck } from "./factory/check.ts";
-import { normalizeConfig } from "./factory/config_migrations.ts";
-import { buildStreams } from "./factory/streams.ts";
-import { enableParentCache, reportCache } from "./parent_cache.ts";
+
+type Engine = typeof import("./manifest_engine.ts");
+let engine: Promise<Engine> | undefined;
+/** Validation and the factory load on first use: `spec` never pays for them. */
+function loadEngine(): Promise<Engine> {
+  return engine ??= import("./manifest_engine.ts");
+}
 
 export type { FileReader } from "./factory/context.ts";
 
@@ -121,6 +122,7 @@ class ManifestSource implements DeclarativeSource {
   async check(config: JsonObject, ctx: ReadContext): Promise<ConnectionStatus> {
     try {
       const streams = await this.streams(config, ctx);
+      const { normalizeConfig, runCheck } = await loadEngine();
       const normalized = normalizeConfig(this.manifest, config, this.#context(config, ctx.env.now));
       return await runCheck(
         this.manifest.check,
@@ -135,16 +137,20 @@ class ManifestSource implements DeclarativeSource {
     }
   }
 
-  streams(config: JsonObject, ctx: ReadContext): Promise<Stream[]> {
+  async streams(config: JsonObject, ctx: ReadContext): Promise<Stream[]> {
+    const {
+      assertValidManifest,
+      buildStreams,
+      enableParentCache,
+      normalizeConfig,
+      registeredClasses,
+      reportCache,
+    } = await loadEngine();
     // Like the reference, a manifest that fails schema validation never runs (e.g. a Python class where a
     // built-in is expected); once per source, so `spec` stays fast.
     if (!this.#validated) {
       const knownCustomClasses = registeredClasses(this.#options.components);
-      try {
-        assertValidManifest(this.#resolved, { path: this.#resolved.path, knownCustomClasses });
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      assertValidManifest(this.#resolved, { path: this.#resolved.path, knownCustomClasses });
       this.#validated = true;
     }
     const now = () => ctx.env.now();
