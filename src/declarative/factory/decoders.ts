@@ -1,18 +1,20 @@
 /**
  * Decoder family: JsonDecoder (default), JsonlDecoder, CsvDecoder, XmlDecoder, GzipDecoder, IterableDecoder
- * and CompositeRawDecoder (parser + stream_response), built on the shared streaming decoders.
+ * JsonItemsDecoder, ZipfileDecoder and CompositeRawDecoder (parser + stream_response), built on the shared
+ * streaming decoders.
  * @module
  */
-import { SpoutError } from "../../errors.ts";
 import {
   byteChunks,
   csvDecoder,
   type Decoder,
   gzipDecoder,
   jsonDecoder,
+  jsonItemsDecoder,
   jsonlDecoder,
   textChunks,
   xmlDecoder,
+  zipDecoder,
 } from "../../extract/decoders/mod.ts";
 import { isObject } from "../../types.ts";
 import { type ComponentPath, type FactoryContext, invalid } from "./context.ts";
@@ -71,8 +73,30 @@ function decoderOf(ctx: FactoryContext, component: unknown, path: ComponentPath)
         delimiter: typeof component.delimiter === "string" ? component.delimiter : undefined,
         encoding: typeof component.encoding === "string" ? component.encoding : undefined,
       });
-    case "ZipfileDecoder":
-      throw new SpoutError("manifest_unsupported", `${path.join(".")}: ZipfileDecoder is not supported yet`);
+    case "JsonItemsDecoder":
+    case "JsonItemsParser": {
+      if (typeof component.items_path !== "string") {
+        return invalid(ctx, [...path, "items_path"], `${component.type} needs an items_path`);
+      }
+      return jsonItemsDecoder({
+        itemsPath: component.items_path,
+        encoding: typeof component.encoding === "string" ? component.encoding : undefined,
+      });
+    }
+    case "ZipfileDecoder": {
+      // Each file of the archive goes through the parser of the inner decoder (the reference accepts only
+      // decoders that have one: CSV, gzip, JSON, JSON items, JSON Lines).
+      const inner = isObject(component.decoder) ? component.decoder : undefined;
+      const parsers = ["CsvDecoder", "GzipDecoder", "JsonDecoder", "JsonItemsDecoder", "JsonlDecoder"];
+      if (!inner || !parsers.includes(String(inner.type))) {
+        return invalid(
+          ctx,
+          [...path, "decoder"],
+          `ZipfileDecoder needs a decoder of type ${parsers.join(", ")} (got ${String(inner?.type)})`,
+        );
+      }
+      return zipDecoder(decoderOf(ctx, inner, [...path, "decoder"]));
+    }
     default:
       return invalid(ctx, path, `decoder ${String(component.type)} is not supported`);
   }
