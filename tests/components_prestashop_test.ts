@@ -4,8 +4,8 @@
  */
 import { deepStrictEqual, match, strictEqual } from "node:assert/strict";
 import components from "../connectors/source-prestashop/components.ts";
-import { corpusManifest, corpusText, loopback, readContext, readStreams } from "./components_helpers.ts";
-import { validateConnector } from "./components_port_helpers.ts";
+import { loopback, readContext } from "./components_helpers.ts";
+import { readCorpus, validateConnector } from "./components_port_helpers.ts";
 
 const NOW = Date.UTC(2026, 9, 6, 12, 0, 0, 123);
 
@@ -32,12 +32,11 @@ Deno.test("prestashop: yearly date_upd slices, offset pages of 50, zero dates un
   });
   try {
     const ctx = readContext({ now: () => NOW });
-    const out = await readStreams(await corpusText("source-prestashop"), {
+    const out = await readCorpus("source-prestashop", {
       access_key: "ps-key",
       url: api.url,
       start_date: "2025-01-01",
     }, {
-      path: corpusManifest("source-prestashop"),
       components,
       ctx,
       streams: ["addresses", "carriers"],
