@@ -112,9 +112,11 @@ export async function read(
 
 /** The record data of messages. */
 export const records = (msgs: StreamMessage[]): JsonObject[] =>
-  msgs.flatMap((m) =>
-    m.type === "record" ? [m.data as JsonObject] : m.type === "records" ? m.data as JsonObject[] : []
-  );
+  msgs.flatMap((message) => {
+    // "records" (a page at once) is the batched form some readers emit
+    const m = message as { type: string; data?: unknown };
+    return m.type === "record" ? [m.data as JsonObject] : m.type === "records" ? m.data as JsonObject[] : [];
+  });
 
 /** The states of messages. */
 export const states = (msgs: StreamMessage[]): JsonObject[] =>

@@ -1,6 +1,7 @@
 /**
  * Authenticator family: ApiKeyAuthenticator, BearerAuthenticator, BasicHttpAuthenticator,
- * OAuthAuthenticator (with refresh_token_updater), SessionTokenAuthenticator, SelectiveAuthenticator, NoAuth —
+ * OAuthAuthenticator (with refresh_token_updater and the JWT profile assertion), JwtAuthenticator,
+ * SessionTokenAuthenticator, SelectiveAuthenticator, NoAuth —
  * each becomes a middleware of the requester chain, built on the shared `src/auth` middleware. One instance
  * per identical component and environment is shared by every stream, so an OAuth token is refreshed once.
  * @module
@@ -13,6 +14,7 @@ import { selective } from "../../auth/selective.ts";
 import type { Env } from "../../env.ts";
 import { SpoutError } from "../../errors.ts";
 import { getPath, setPath } from "../../extract/dpath.ts";
+import { pyTruthy } from "../../extract/py_truthy.ts";
 import type { Middleware } from "../../http/requester.ts";
 import { parseDurationToMs } from "../../util/duration.ts";
 import { isObject, type JsonObject } from "../../types.ts";
@@ -29,6 +31,7 @@ import {
   paramsOf,
 } from "./context.ts";
 import { buildDecoder } from "./decoders.ts";
+import { buildJwt } from "./jwt_auth.ts";
 import { customAuthenticator, isCustomComponent } from "../components_factory.ts";
 import { buildRequestOption } from "./paginator.ts";
 import { compileRequestInputs, toRequest } from "./request_options.ts";
@@ -117,6 +120,19 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
   const refreshBody = isObject(c.refresh_request_body) ? c.refresh_request_body : undefined;
   const refreshHeaders = isObject(c.refresh_request_headers) ? c.refresh_request_headers : undefined;
   const updater = isObject(c.refresh_token_updater) ? c.refresh_token_updater : undefined;
+  const useAssertion = typeof c.use_profile_assertion === "string"
+    ? pyTruthy(
+      interpolated(ctx, c.use_profile_assertion, paramsOf(c), [...path, "use_profile_assertion"], {
+        kind: "boolean",
+      }).eval({}),
+    )
+    : c.use_profile_assertion === true;
+  if (useAssertion && !isObject(c.profile_assertion)) {
+    invalid(ctx, path, "OAuthAuthenticator needs a profile_assertion when use_profile_assertion is true");
+  }
+  const assertion = useAssertion && isObject(c.profile_assertion)
+    ? buildProfileAssertion(ctx, c.profile_assertion, [...path, "profile_assertion"])
+    : undefined;
   return cachedPerEnv(ctx, c, (run) => {
     const env = run.ctx.env;
     const renderMap = (m: Component | undefined) => {
@@ -186,6 +202,7 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
         : undefined,
       accessToken,
       tokenExpiryDate: expiry,
+      ...(assertion ? profileAssertionOptions(assertion, run) : {}),
       refreshTokenUpdater: updater
         ? {
           onUpdate(tokens: OAuth2Tokens) {
@@ -201,6 +218,19 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
       env,
     });
   }, updater === undefined);
+}
+
+function buildProfileAssertion(ctx: FactoryContext, c: Component, path: ComponentPath) {
+  if (c.type !== "JwtAuthenticator") {
+    return invalid(ctx, path, `profile_assertion must be a JwtAuthenticator (got ${String(c.type)})`);
+  }
+  return buildJwt(ctx, c, path);
+}
+
+/** The profile-assertion flow: the token request carries `grant_type` (always jwt-bearer) and `assertion`. */
+function profileAssertionOptions(make: ReturnType<typeof buildJwt>, run: RunContext) {
+  const signer = make(run);
+  return { grantType: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion: () => signer.token() };
 }
 
 function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFactory {
@@ -393,6 +423,20 @@ export function buildAuthenticator(
     }
     case "OAuthAuthenticator":
       return oauth(ctx, c, path);
+    case "JwtAuthenticator": {
+      const make = buildJwt(ctx, c, path);
+      // the reference's default, kept for manifests written before request_option existed
+      const option = buildRequestOption(ctx, c.request_option, [...path, "request_option"]) ??
+        { injectInto: "header", fieldName: "Authorization" };
+      return cachedPerEnv(ctx, c, (run) => {
+        if (option.injectInto === "header") return make(run, { header: option.fieldName ?? "Authorization" });
+        if (option.injectInto === "request_parameter" && option.fieldName !== undefined) {
+          return make(run, { queryParam: option.fieldName });
+        }
+        const signer = make(run);
+        return injectToken(option, () => signer.token());
+      });
+    }
     case "SessionTokenAuthenticator":
       return sessionToken(ctx, c, path);
     case "LegacySessionTokenAuthenticator":
