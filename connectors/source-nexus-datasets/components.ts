@@ -103,6 +103,8 @@ const JSONL_TYPES = [
   "application/x-jsonl+json",
   "application/jsonl",
 ];
+// Python str.splitlines() boundaries (control characters included on purpose)
+// deno-lint-ignore no-control-regex
 const LINE_BREAKS = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 function flexibleDecoder(log: (message: string) => void): Decoder {
