@@ -129,11 +129,37 @@ export function pyStr(value: unknown): string {
   return String(value);
 }
 
-/** Compiles the request inputs of an HttpRequester component. */
+/** `request_parameters` without QueryProperties values (the retriever injects those per property chunk). */
+function withoutQueryProperties(params: unknown): unknown {
+  if (!isObject(params)) return params;
+  const entries = Object.entries(params);
+  if (!entries.some(([, v]) => isObject(v) && v.type === "QueryProperties")) return params;
+  return Object.fromEntries(entries.filter(([, v]) => !(isObject(v) && v.type === "QueryProperties")));
+}
+
+/** The property chunk of a request (`stream_slice.extra_fields.query_properties`) joined with `,`. */
+function queryPropertiesValue(vars: Vars, at: string): string {
+  const slice = vars.stream_slice as { extra_fields?: { [key: string]: unknown } } | undefined;
+  const chunk = slice?.extra_fields?.query_properties;
+  if (!Array.isArray(chunk)) {
+    throw new SpoutError(
+      "internal_error",
+      `${at}: QueryProperties is defined but the slice has no list of query_properties`,
+    );
+  }
+  return chunk.map(String).join(",");
+}
+
+/**
+ * Compiles the request inputs of an HttpRequester component. `queryPropertiesKey` names the
+ * `request_parameters` key that declared a QueryProperties: it receives the slice's property chunk, after the
+ * other parameters (as in the reference).
+ */
 export function compileRequestInputs(
   ctx: FactoryContext,
   requester: Component,
   path: ComponentPath,
+  queryPropertiesKey?: string,
 ): RequestInputs {
   const params = paramsOf(requester);
   const urlBase = interpolated(ctx, requester.url_base, params, [...path, "url_base"]);
@@ -142,7 +168,7 @@ export function compileRequestInputs(
   const method = String(requester.http_method ?? "GET").toUpperCase();
   const query = compileMapping(
     ctx,
-    requester.request_parameters,
+    withoutQueryProperties(requester.request_parameters),
     params,
     [...path, "request_parameters"],
     PARAM_TYPES,
@@ -202,6 +228,9 @@ export function compileRequestInputs(
           }
           parts.query[k] = toQueryValue(v);
         }
+      }
+      if (queryPropertiesKey !== undefined) {
+        parts.query[queryPropertiesKey] = queryPropertiesValue(vars, path.join("."));
       }
       const h = headers?.(vars);
       if (isObject(h)) { for (const [k, v] of Object.entries(h)) parts.headers[k] = pyStr(v); }

@@ -1,11 +1,13 @@
 /**
  * SimpleRetriever: for each slice, build the request (requester inputs + slicer request options + paginator
  * token), send it through the requester chain, decode, select records, paginate — using the shared page loop
- * (`readPages`), exactly like the code API's HttpStream.
+ * (`readPages`), exactly like the code API's HttpStream. Query properties (one request per property chunk and
+ * page, records merged by key) and pagination resets follow Airbyte's SimpleRetriever.
  * @module
  */
 import { readPages } from "../../source/page_reader.ts";
 import type { StreamSlice } from "../../source/types.ts";
+import type { RequestParts } from "../../pagination/types.ts";
 import { isObject, type RecordData } from "../../types.ts";
 import { bool, type Component, type ComponentPath, type FactoryContext, invalid } from "./context.ts";
 import { buildAuthParts } from "./auth.ts";
@@ -17,6 +19,9 @@ import { compileRequestInputs, joinUrl, toRequest } from "./request_options.ts";
 import { requestVars } from "./slices.ts";
 import type { RunContext, SliceReader } from "./types.ts";
 import { customComponent, isCustomComponent } from "../components_factory.ts";
+import { buildQueryProperties, findQueryProperties } from "./query_properties.ts";
+import { buildPaginationReset, PaginationTracker, type SliceReducer } from "./pagination_reset.ts";
+import { readChunkedPages, type RetrieverCore } from "./chunked_pages.ts";
 
 /** What a retriever factory returns. */
 export interface BuiltRetriever extends Required<SliceReader> {
@@ -28,7 +33,7 @@ export interface BuiltRetriever extends Required<SliceReader> {
 export interface RetrieverOptions {
   /** Stream name. */
   name: string;
-  /** Schema of records (schema normalisation). */
+  /** Schema of records (schema normalisation, JsonSchemaPropertySelector). */
   schema?: () => Promise<{ [key: string]: unknown }>;
   /** Stream-level transformations. */
   transformations?: unknown;
@@ -36,6 +41,20 @@ export interface RetrieverOptions {
   clientSideIncremental?: boolean;
   /** Data feed (`is_data_feed`): post-pagination filter and stop at the first already-synced record. */
   dataFeed?: boolean;
+  /**
+   * The stream's datetime cursor factory (`BuiltIncremental` of incremental.ts): pagination_reset
+   * SPLIT_USING_CURSOR narrows slices with a fresh cursor of it, as the reference does. Without it, the read's
+   * own cursor is used when it can narrow slices (a datetime cursor without partition router).
+   */
+  incremental?: { create(state: undefined, run: RunContext): SliceReducer };
+}
+
+/** The cursor of this read when it can narrow a slice itself (DatetimeCursor). */
+function ownReducer(run: RunContext): SliceReducer | undefined {
+  const cursor = run.cursor as Partial<SliceReducer> | undefined;
+  return typeof cursor?.reduceSliceRange === "function" && typeof cursor.observe === "function"
+    ? cursor as SliceReducer
+    : undefined;
 }
 
 /** Builds a SimpleRetriever. */
@@ -57,7 +76,14 @@ export function buildSimpleRetriever(
     invalid(ctx, [...path, "requester"], `requester type ${String(requester.type)} is not supported`);
   }
   const requesterPath = [...path, "requester"];
-  const inputs = compileRequestInputs(ctx, requester, requesterPath);
+  const qpDeclaration = findQueryProperties(ctx, requester, requesterPath);
+  const queryProperties = qpDeclaration
+    ? buildQueryProperties(ctx, qpDeclaration, {
+      schema: options.schema,
+      buildRetriever: (c, at) => buildSimpleRetriever(ctx, c, at, { name: options.name }),
+    })
+    : undefined;
+  const inputs = compileRequestInputs(ctx, requester, requesterPath, queryProperties?.key);
   const chain = buildRequesterChain(ctx, requester, requesterPath, options.name);
   const paginatorFor = buildPaginator(ctx, component.paginator, [...path, "paginator"], inputs);
   const decoder = buildDecoder(ctx, component.decoder ?? requester.decoder, [...path, "decoder"]);
@@ -68,6 +94,44 @@ export function buildSimpleRetriever(
   });
   const authParts = buildAuthParts(ctx, requester.authenticator, [...requesterPath, "authenticator"]);
   const ignoreSlicerOnPages = bool(component.ignore_stream_slicer_parameters_on_paginated_requests);
+  const resetPolicy = buildPaginationReset(ctx, component, [...path, "pagination_reset"]);
+
+  const core = (run: RunContext): RetrieverCore => {
+    const cursor = run.cursor;
+    return {
+      requester: customRequester ? customRequester(chain(run)) : chain(run),
+      paginatorFor,
+      parts(slice: StreamSlice, token: unknown): RequestParts {
+        const vars = requestVars(slice, token);
+        // Airbyte's order: requester options, then the paginator's, then the slicer's.
+        let applied = inputs.parts(vars);
+        if (authParts) applied = authParts(applied);
+        applied = paginatorFor(slice).apply(applied, token);
+        if ((token === undefined || !ignoreSlicerOnPages) && cursor?.applyToRequest) {
+          applied = cursor.applyToRequest(applied, slice);
+        }
+        if (applied.url === undefined) applied.url = inputs.url(vars, applied.path || undefined);
+        else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(applied.url)) {
+          applied.url = joinUrl(inputs.url(vars, ""), applied.url);
+        }
+        return applied;
+      },
+      buildRequest: (parts, signal) => toRequest(parts, inputs.method, signal, run),
+      decoder,
+      select: (document, response, slice, token) => selector.select(document, response, slice, token, cursor),
+      lastExtracted: () => selector.lastExtracted(),
+      isIgnored: chain.isIgnored,
+      postFilter: options.dataFeed && cursor?.shouldSync ? (r, s) => cursor.shouldSync!(r, s) : undefined,
+    };
+  };
+
+  const tracker = (run: RunContext): PaginationTracker | undefined => {
+    if (!resetPolicy) return undefined;
+    const reducer = resetPolicy.action === "SPLIT_USING_CURSOR"
+      ? options.incremental?.create(undefined, run) ?? ownReducer(run)
+      : undefined;
+    return new PaginationTracker(reducer, resetPolicy.numberOfRecords);
+  };
 
   return {
     requester,
@@ -75,17 +139,23 @@ export function buildSimpleRetriever(
       for await (const records of this.readSlicePages!(slice, run)) yield* records;
     },
     async *readSlicePages(slice: StreamSlice, run: RunContext): AsyncIterable<RecordData[]> {
-      const requesterFn = customRequester ? customRequester(chain(run)) : chain(run);
-      const paginator = paginatorFor(slice);
+      await selector.prepare();
+      const c = core(run);
+      const pageTracker = tracker(run);
+      if (queryProperties) {
+        yield* readChunkedPages(c, queryProperties, slice, run, pageTracker ?? new PaginationTracker());
+        return;
+      }
       let extracted = 0;
       let deferred: { error: unknown } | undefined;
-      const baseVars = requestVars(slice, undefined);
       const cursor = run.cursor;
-      await selector.prepare();
+      let current = slice;
+      let paginator = paginatorFor(slice);
+      let resets = 0;
       for await (
         const page of readPages({
           stream: options.name,
-          requester: requesterFn,
+          requester: c.requester,
           ctx: run.ctx,
           parts: { path: "", query: {}, headers: {} },
           paginator: {
@@ -103,35 +173,33 @@ export function buildSimpleRetriever(
                 return undefined;
               }
             },
-            apply(_parts, token) {
-              const vars = token === undefined ? baseVars : requestVars(slice, token);
-              // Airbyte's order: requester options, then the paginator's, then the slicer's.
-              let applied = inputs.parts(vars);
-              if (authParts) applied = authParts(applied);
-              applied = paginator.apply(applied, token);
-              if ((token === undefined || !ignoreSlicerOnPages) && cursor?.applyToRequest) {
-                applied = cursor.applyToRequest(applied, slice);
-              }
-              if (applied.url === undefined) applied.url = inputs.url(vars, applied.path || undefined);
-              else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(applied.url)) {
-                applied.url = joinUrl(inputs.url(vars, ""), applied.url);
-              }
-              return applied;
-            },
+            apply: (_parts, token) => c.parts(current, token),
           },
-          buildRequest: (parts, signal) => toRequest(parts, inputs.method, signal, run),
+          buildRequest: c.buildRequest,
           decode: decoder,
           select: (document, info) => {
-            const out = selector.select(document, info.response, slice, info.token, cursor);
+            const out = c.select(document, info.response, slice, info.token);
             extracted += selector.lastExtracted();
+            if (pageTracker) { for (const record of out) pageTracker.observe(record, slice); }
             return out;
           },
           isIgnored: chain.isIgnored,
-          postFilter: options.dataFeed && cursor?.shouldSync
-            ? (r) => cursor.shouldSync!(r, slice)
-            : undefined,
+          postFilter: c.postFilter ? (r) => c.postFilter!(r, slice) : undefined,
           stopAfter: options.dataFeed && cursor?.shouldSync
             ? (r) => !cursor.shouldSync!(r, slice)
+            : undefined,
+          reset: pageTracker
+            ? {
+              afterRecords: resetPolicy?.numberOfRecords,
+              // The tracker decides the next slice (and refuses a restart without progress); the page loop
+              // only needs parts that differ from the previous ones.
+              parts: () => {
+                current = pageTracker.reduce(current, slice);
+                paginator = paginatorFor(current);
+                extracted = 0;
+                return { path: `#reset-${++resets}`, query: {}, headers: {} };
+              },
+            }
             : undefined,
         })
       ) {
