@@ -8,6 +8,7 @@
 import { main } from "../src/cli/main.ts";
 import type { CliIO } from "../src/cli/io.ts";
 import type { Env } from "../src/env.ts";
+import { type AllowEntry, applyNarrow } from "./conformance_allow.ts";
 import { compareRun, type Difference } from "./conformance_compare.ts";
 import {
   canonical,
@@ -24,13 +25,7 @@ import { BASE_PLACEHOLDER, scenarioForRun, startScenarioServer } from "./scenari
 /** Where scenarios live. */
 export const SCENARIO_DIR: string = new URL("./conformance/scenarios/", import.meta.url).pathname;
 
-/** One allow-listed difference. */
-export interface AllowEntry {
-  scenario: string;
-  run?: number;
-  field: string;
-  reason: string;
-}
+export type { AllowEntry } from "./conformance_allow.ts";
 
 /** Result of one scenario. */
 export interface ScenarioResult {
@@ -294,23 +289,44 @@ export async function checkScenario(
     return result;
   }
   result.notes = actual.notes;
-  golden.runs.forEach((expectedRun, index) => {
-    const actualRun = actual.runs[index];
-    for (
-      const diff of compareRun(
-        expectedRun,
-        actualRun,
+  golden.runs.forEach((expectedRaw, index) => {
+    const actualRaw = actual.runs[index];
+    const entries = allow.filter((a) => a.scenario === name && (a.run === undefined || a.run === index));
+    // Narrow entries rewrite exactly the deliberate difference out of the pair; everything is still compared.
+    let expectedRun = expectedRaw;
+    let actualRun = actualRaw;
+    const applied: AllowEntry[] = [];
+    for (const entry of entries.filter((e) => e.mode !== undefined)) {
+      const out = applyNarrow(entry, expectedRun, actualRun);
+      if (out.ok) {
+        expectedRun = out.expected;
+        actualRun = out.actual;
+        applied.push(entry);
+      } else result.notes?.push(`run ${index}: allow-list ${entry.mode} does not apply: ${out.why}`);
+    }
+    const compare = (e: GoldenRun, a: GoldenRun) =>
+      compareRun(
+        e,
+        a,
         actual.ordered,
         // Intermediate states depend on the order partitions finish: compare them only when both sides sent
         // the same requests in the same order.
-        golden.nondeterministic !== true && canonical(expectedRun.requests) === canonical(actualRun.requests),
-      )
-    ) {
-      const entry = allow.find((a) =>
-        a.scenario === name && a.field === diff.field && (a.run === undefined || a.run === index)
+        golden.nondeterministic !== true && canonical(e.requests) === canonical(a.requests),
       );
+    const diffs = compare(expectedRun, actualRun);
+    if (applied.length > 0) {
+      const before = new Set(compare(expectedRaw, actualRaw).map((d) => d.field));
+      const after = new Set(diffs.map((d) => d.field));
+      for (const entry of applied) {
+        if (before.has(entry.field) && !after.has(entry.field)) {
+          result.allowed.push({ run: index, field: entry.field, reason: entry.reason });
+        }
+      }
+    }
+    for (const diff of diffs) {
+      const entry = entries.find((a) => a.mode === undefined && a.field === diff.field);
       if (entry) result.allowed.push({ run: index, field: diff.field, reason: entry.reason });
-      else result.differences.push({ run: index, command: expectedRun.command, diff });
+      else result.differences.push({ run: index, command: expectedRaw.command, diff });
     }
   });
   return result;
