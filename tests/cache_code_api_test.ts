@@ -9,6 +9,7 @@ import { type HttpRequestContext, HttpStream } from "../src/source/http_stream.t
 import { HttpSubStream } from "../src/source/http_sub_stream.ts";
 import type { Stream } from "../src/source/types.ts";
 import type { RecordData } from "../src/types.ts";
+import { unbatchRecords } from "../src/source/stream_messages.ts";
 
 function build(useCache: boolean): Stream[] {
   class Users extends HttpStream {
@@ -52,7 +53,7 @@ async function readAll(useCache: boolean) {
   const records: Record<string, unknown[]> = {};
   const logs: string[] = [];
   for (const stream of build(useCache)) {
-    for await (const m of stream.read({ syncMode: "full_refresh" }, ctx)) {
+    for await (const m of unbatchRecords(stream.read({ syncMode: "full_refresh" }, ctx))) {
       if (m.type === "record") (records[stream.name] ??= []).push(m.data);
       if (m.type === "log") logs.push(m.message);
     }

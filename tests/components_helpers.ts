@@ -10,6 +10,7 @@ import { defaultEnv, type Env } from "../src/env.ts";
 import { SecretMasker } from "../src/secrets.ts";
 import type { ReadContext, StreamMessage, SyncMode } from "../src/source/types.ts";
 import type { JsonObject, RecordData } from "../src/types.ts";
+import { unbatchRecords } from "../src/source/stream_messages.ts";
 
 /** A loopback API: `requests` lists "METHOD /path?query" in order. */
 export interface LoopbackApi {
@@ -87,17 +88,17 @@ export async function readStreams(
     const result: StreamOutput = { records: [], states: [], logs: [] };
     const messages: StreamMessage[] = [];
     for await (
-      const m of stream.read({
+      const m of unbatchRecords(stream.read({
         syncMode: options.syncMode ?? "full_refresh",
         state: options.state?.[stream.name],
-      }, ctx)
+      }, ctx))
     ) {
       messages.push(m);
     }
     for (const m of messages) {
       if (m.type === "record") result.records.push(m.data);
       else if (m.type === "state") result.states.push(m.state);
-      else result.logs.push(m.message);
+      else if (m.type === "log") result.logs.push(m.message);
     }
     out[stream.name] = result;
   }

@@ -9,6 +9,7 @@ import { fakeEnv } from "../src/env.ts";
 import { SecretMasker } from "../src/secrets.ts";
 import type { ReadContext, StreamMessage, SyncMode } from "../src/source/types.ts";
 import type { JsonObject } from "../src/types.ts";
+import { unbatchRecords } from "../src/source/stream_messages.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -64,7 +65,9 @@ async function read(
   const records: Obj[] = [];
   const states: JsonObject[] = [];
   for await (
-    const msg of stream.read({ syncMode: options.syncMode ?? "full_refresh", state: options.state }, ctx)
+    const msg of unbatchRecords(
+      stream.read({ syncMode: options.syncMode ?? "full_refresh", state: options.state }, ctx),
+    )
   ) {
     if (msg.type === "record") records.push(msg.data);
     if (msg.type === "state") states.push(msg.state);

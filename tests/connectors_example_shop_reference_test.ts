@@ -25,6 +25,7 @@ import { buildRequest } from "../src/source/request_builder.ts";
 import type { ReadContext, ReadOptions, Stream, StreamMessage, StreamSlice } from "../src/source/types.ts";
 import type { JsonObject, RecordData } from "../src/types.ts";
 import type { PyTimedelta } from "../src/util/timedelta.ts";
+import { unbatchRecords } from "../src/source/stream_messages.ts";
 
 const FMT = "%Y-%m-%dT%H:%M:%SZ";
 
@@ -128,7 +129,7 @@ async function read(stream: Stream, state: JsonObject | undefined) {
   const ctx = { env: defaultEnv(), masker: new SecretMasker(), concurrency: 3 };
   const records: RecordData[] = [];
   let last: JsonObject | undefined;
-  for await (const m of stream.read({ syncMode: "incremental", state }, ctx)) {
+  for await (const m of unbatchRecords(stream.read({ syncMode: "incremental", state }, ctx))) {
     if (m.type === "record") records.push(m.data);
     if (m.type === "state") last = m.state;
   }

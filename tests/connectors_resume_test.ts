@@ -13,6 +13,7 @@ import { type HttpRequestContext, HttpStream, type NextPageContext } from "../sr
 import type { ReadContext, ReadOptions } from "../src/source/types.ts";
 import type { JsonObject, RecordData } from "../src/types.ts";
 import { parseAirbyteDatetime } from "../src/util/airbyte_datetime.ts";
+import { unbatchRecords } from "../src/source/stream_messages.ts";
 
 const FMT = "%Y-%m-%dT%H:%M:%SZ";
 const END = parseAirbyteDatetime("2024-01-11T00:00:00Z", FMT);
@@ -105,7 +106,7 @@ async function runOnce(
   let lastState: JsonObject | undefined;
   let count = 0;
   const ctx = { env: fakeEnv({ fetch: fakeApi(seed) }), masker: new SecretMasker(), concurrency: 4 };
-  for await (const m of stream.read({ syncMode: "incremental", state }, ctx)) {
+  for await (const m of unbatchRecords(stream.read({ syncMode: "incremental", state }, ctx))) {
     if (m.type === "record") ids.push(m.data.id as string);
     if (m.type === "state") lastState = m.state;
     if (++count >= stopAfter) return { ids, lastState, finished: false };

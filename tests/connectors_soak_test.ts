@@ -11,6 +11,7 @@ import { SecretMasker } from "../src/secrets.ts";
 import { type HttpRequestContext, HttpStream, type NextPageContext } from "../src/source/http_stream.ts";
 import type { ReadContext, ReadOptions, StreamSlice } from "../src/source/types.ts";
 import type { RecordData } from "../src/types.ts";
+import { unbatchRecords } from "../src/source/stream_messages.ts";
 
 const SLICES = 8;
 const PER_SLICE = 2500;
@@ -75,11 +76,13 @@ Deno.test("soak: 20k records with 5% 503 and 1% 429 arrive exactly once and in o
   const seen = new Map<number, number[]>();
   let states = 0;
   for await (
-    const m of new Sharded().read({ syncMode: "full_refresh" }, {
-      env,
-      masker: new SecretMasker(),
-      concurrency: 4,
-    })
+    const m of unbatchRecords(
+      new Sharded().read({ syncMode: "full_refresh" }, {
+        env,
+        masker: new SecretMasker(),
+        concurrency: 4,
+      }),
+    )
   ) {
     if (m.type === "record") {
       const list = seen.get(m.data.shard as number) ?? [];

@@ -12,6 +12,7 @@ import { SpoutError } from "../src/errors.ts";
 import { SecretMasker } from "../src/secrets.ts";
 import type { ReadContext, Stream } from "../src/source/types.ts";
 import { isObject, type JsonObject, type JsonSchema } from "../src/types.ts";
+import { messageRecords } from "../src/source/stream_messages.ts";
 
 const CORPUS = new URL("../../shared/corpus/manifests/", import.meta.url);
 const MIN_CLEAN_RATIO = Number(Deno.env.get("SMOKE_FLOOR") ?? "0.98");
@@ -226,7 +227,7 @@ async function runManifest(file: string, text: string, port: number, index: numb
         for await (
           const message of stream.read({ syncMode }, makeCtx(key, AbortSignal.timeout(PER_MANIFEST_MS)))
         ) {
-          if (message.type === "record") n++;
+          n += messageRecords(message).length;
         }
         outcome.records += n;
         if (n > 0) outcome.streamsWithRecords++;

@@ -8,6 +8,7 @@ import { fakeEnv } from "../src/env.ts";
 import { SecretMasker } from "../src/secrets.ts";
 import type { ReadContext, StreamMessage, SyncMode } from "../src/source/types.ts";
 import type { JsonObject } from "../src/types.ts";
+import { unbatchRecords } from "../src/source/stream_messages.ts";
 
 type Handler = (url: URL, request: Request) => unknown | Response;
 
@@ -56,7 +57,7 @@ async function read(
   const s = streams.find((x) => x.name === stream);
   ok(s, `stream ${stream} exists`);
   const out: StreamMessage[] = [];
-  for await (const msg of s.read({ syncMode, state }, ctx)) out.push(msg);
+  for await (const msg of unbatchRecords(s.read({ syncMode, state }, ctx))) out.push(msg);
   return out;
 }
 

@@ -98,31 +98,38 @@ export class DeclarativeStream implements Stream {
     try {
       const concurrency = this.#parts.concurrency ?? ctx.concurrency ?? 1;
       if (concurrency <= 1 && reader.readSlicePages) {
-        // Sequential fast path: pages are plain arrays, records cross no extra async hop.
+        // Sequential fast path: one `records` message per page, no extra async hop per record.
         for await (const slice of cursor.slices(ctx)) {
-          for await (const records of reader.readSlicePages(slice, run)) {
-            for (const record of records) {
-              cursor.observe(record, slice);
-              yield { type: "record", data: record };
-              if (++emitted >= max) return;
-            }
+          for await (const page of reader.readSlicePages(slice, run)) {
+            const n = Math.min(page.length, max - emitted);
+            for (let i = 0; i < n; i++) cursor.observe(page[i], slice);
+            if (n > 0) yield { type: "records", data: n === page.length ? page : page.slice(0, n) };
+            if ((emitted += n) >= max) return;
           }
           const state = cursor.close(slice);
           if (state) yield { type: "state", state };
         }
       } else {
-        for await (
-          const message of readPartitions<StreamSlice>({
-            partitions: cursor.slices(ctx),
-            read: (slice, signal) => reader.readSlice(slice, { ...run, ctx: { ...ctx, signal } }),
-            onRecord: (record, slice) => cursor.observe(record, slice),
-            close: (slice) => cursor.close(slice),
-            concurrency,
-            signal: ctx.signal,
-          })
-        ) {
+        const readPages = reader.readSlicePages?.bind(reader);
+        const messages = readPartitions<StreamSlice>({
+          partitions: cursor.slices(ctx),
+          read: readPages
+            ? undefined
+            : (slice, signal) => reader.readSlice(slice, { ...run, ctx: { ...ctx, signal } }),
+          readBatches: readPages
+            ? (slice, signal) => readPages(slice, { ...run, ctx: { ...ctx, signal } })
+            : undefined,
+          onRecord: (record, slice) => cursor.observe(record, slice),
+          close: (slice) => cursor.close(slice),
+          concurrency,
+          signal: ctx.signal,
+          maxRecords: max,
+        });
+        for await (const message of messages) {
           yield message;
-          if (message.type === "record" && ++emitted >= max) return;
+          if (message.type === "records") emitted += message.data.length;
+          else if (message.type === "record") emitted++;
+          if (emitted >= max) return;
         }
       }
     } catch (error) {

@@ -7,6 +7,7 @@
 import { getPath } from "../extract/dpath.ts";
 import { pyTruthy } from "../extract/py_truthy.ts";
 import type { RequestParts } from "../pagination/types.ts";
+import { messageRecords } from "../source/stream_messages.ts";
 import type { ReadContext, Stream, StreamSlice } from "../source/types.ts";
 import type { JsonObject, RecordData } from "../types.ts";
 import { injectRequestOption, type RequestOption } from "./request_option.ts";
@@ -126,25 +127,27 @@ export class SubstreamPartitionRouter implements PartitionRouter {
           if (config.incrementalDependency) this.#state[parent.name] = message.state;
           continue;
         }
-        if (message.type !== "record") continue;
+        if (message.type !== "record" && message.type !== "records") continue;
         const parentPartition = message.partition ?? {};
-        if (config.toPartition) {
-          const slice = config.toPartition(message.data, parentPartition);
-          if (slice) yield slice;
-          continue;
+        for (const record of messageRecords(message)) {
+          if (config.toPartition) {
+            const slice = config.toPartition(record, parentPartition);
+            if (slice) yield slice;
+            continue;
+          }
+          const value = getPath(record, keyPath);
+          if (value === undefined || value === null) continue;
+          const extra: { [key: string]: unknown } = {};
+          for (const path of config.extraFields ?? []) {
+            const found = getPath(record, path);
+            extra[path.join(".")] = found === undefined ? null : found;
+          }
+          yield {
+            partition: { [config.partitionField]: value, parent_slice: parentPartition },
+            cursor_slice: {},
+            extra_fields: extra,
+          };
         }
-        const value = getPath(message.data, keyPath);
-        if (value === undefined || value === null) continue;
-        const extra: { [key: string]: unknown } = {};
-        for (const path of config.extraFields ?? []) {
-          const found = getPath(message.data, path);
-          extra[path.join(".")] = found === undefined ? null : found;
-        }
-        yield {
-          partition: { [config.partitionField]: value, parent_slice: parentPartition },
-          cursor_slice: {},
-          extra_fields: extra,
-        };
       }
     }
   }

@@ -135,7 +135,7 @@ class RecordStateCursor implements SliceCursor {
  * };
  * const ids: unknown[] = [];
  * for await (const m of new Items().read({ syncMode: "full_refresh" }, { env: fakeEnv({ fetch }), masker: new SecretMasker() })) {
- *   if (m.type === "record") ids.push(m.data.id);
+ *   if (m.type === "records") ids.push(...m.data.map((r) => r.id)); // one `records` message per page
  * }
  * if (ids.join() !== "1,2") throw new Error(ids.join());
  * ```

@@ -6,11 +6,13 @@ import { SecretMasker } from "../secrets.ts";
 import type { JsonObject } from "../types.ts";
 import { parseAirbyteDatetime } from "../util/airbyte_datetime.ts";
 import { type HttpRequestContext, HttpStream } from "./http_stream.ts";
+import { unbatchRecords } from "./stream_messages.ts";
 import type { ReadContext, ReadOptions, StreamMessage } from "./types.ts";
 
+/** The messages with page batches split into single records (batching is asserted separately). */
 async function collect(it: AsyncIterable<StreamMessage>): Promise<StreamMessage[]> {
   const out: StreamMessage[] = [];
-  for await (const m of it) out.push(m);
+  for await (const m of unbatchRecords(it)) out.push(m);
   return out;
 }
 
@@ -69,6 +71,22 @@ Deno.test("HttpStream: full refresh paginates and ends with the no-cursor state"
   );
   deepStrictEqual(messages.at(-1), { type: "state", state: { __ab_no_cursor_state_message: true } });
   deepStrictEqual(log, ["/v1/events", "/v1/events?offset=2"]);
+});
+
+Deno.test("HttpStream: read yields one records message per page (with the slice's partition)", async () => {
+  const raw: StreamMessage[] = [];
+  for await (
+    const m of new Events().read({ syncMode: "full_refresh" }, {
+      env: fakeEnv({ fetch: api([]) }),
+      masker: new SecretMasker(),
+    })
+  ) raw.push(m);
+  deepStrictEqual(raw.map((m) => m.type === "records" ? m.data.map((r) => r.id) : m.type), [
+    [1, 2],
+    [3, 4],
+    "state",
+  ]);
+  deepStrictEqual(raw[0].type === "records" ? raw[0].partition : undefined, {});
 });
 
 Deno.test("HttpStream: incremental state via getUpdatedState; the next read starts from it", async () => {

@@ -37,7 +37,7 @@ import type { ReadContext, ReadOptions, Stream, StreamSlice } from "./types.ts";
  * const fetch = (req: Request) => Promise.resolve(Response.json([{ sku: new URL(req.url).pathname }]));
  * const out: unknown[] = [];
  * for await (const m of new Items(orders).read({ syncMode: "full_refresh" }, { env: fakeEnv({ fetch }), masker: new SecretMasker() })) {
- *   if (m.type === "record") out.push(m.data.sku);
+ *   if (m.type === "records") out.push(...m.data.map((r) => r.sku));
  * }
  * if (out[0] !== "/orders/7/items") throw new Error(String(out[0]));
  * ```

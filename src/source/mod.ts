@@ -12,3 +12,4 @@ export * from "./http_stream.ts";
 export * from "./http_sub_stream.ts";
 export * from "./source.ts";
 export * from "./runner.ts";
+export * from "./stream_messages.ts";

@@ -234,13 +234,26 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
     }
     let first: unknown = undefined;
     let firstSet = false;
-    const selected: RecordData[] = [];
+    // The usual single-document page keeps the selector's array as is (no per-record copy); it is copied
+    // before records of a second document are appended (it may be the decoded document's own array).
+    let selected: RecordData[] = [];
+    let owned = true;
     for await (const document of decode(response)) {
+      const out = options.select(document, { response, token });
       if (!firstSet) {
         first = document;
         firstSet = true;
+        if (Array.isArray(out)) {
+          selected = out;
+          owned = false;
+          continue;
+        }
       }
-      for (const record of options.select(document, { response, token })) selected.push(record);
+      if (!owned) {
+        selected = selected.slice();
+        owned = true;
+      }
+      for (const record of out) selected.push(record);
     }
     const lastRecord = selected.length > 0 ? selected[selected.length - 1] : undefined;
     let next: unknown = undefined;

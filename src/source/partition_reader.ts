@@ -101,8 +101,20 @@ class Channel<T> {
   }
 }
 
+/** The `records` message of `records[start, end)` (the page itself when it is whole: no copy). */
+function batchOf(
+  records: RecordData[],
+  start: number,
+  end: number,
+  partition: { [key: string]: unknown } | undefined,
+): StreamMessage {
+  const data = start === 0 && end === records.length ? records : records.slice(start, end);
+  return partition === undefined ? { type: "records", data } : { type: "records", data, partition };
+}
+
 /**
- * Reads partitions with bounded concurrency and ordered checkpoints.
+ * Reads partitions with bounded concurrency and ordered checkpoints. Partitions read with `readBatches`
+ * yield one `records` message per page; with `read`, one `record` message per record.
  *
  * @example
  * ```ts
@@ -217,17 +229,31 @@ export async function* readPartitions<P>(
         continue;
       }
       if (item.kind === "records") {
+        // One `records` message per page (split only where a mid-partition checkpoint falls, and cut at
+        // maxRecords); every record is observed before the batch holding it is yielded.
         const partition = item.partition;
         const labels = tag?.(partition);
-        for (const record of item.records) {
-          const checkpoint = onRecord?.(record, partition);
-          yield labels === undefined
-            ? { type: "record", data: record }
-            : { type: "record", data: record, partition: labels };
-          if (++yielded >= maxRecords) return;
-          if (checkpoint) yield { type: "state", state: checkpoint };
-        }
+        const records = item.records;
         item = undefined;
+        const end = Math.min(records.length, maxRecords - yielded);
+        const stops = yielded + end >= maxRecords;
+        let start = 0;
+        if (onRecord) {
+          for (let i = 0; i < end; i++) {
+            const checkpoint = onRecord(records[i], partition);
+            // a checkpoint after the record that reaches maxRecords is not emitted (the read stops there)
+            if (!checkpoint || (stops && i + 1 === end)) continue;
+            yield batchOf(records, start, i + 1, labels);
+            yielded += i + 1 - start;
+            start = i + 1;
+            yield { type: "state", state: checkpoint };
+          }
+        }
+        if (start < end) {
+          yield batchOf(records, start, end, labels);
+          yielded += end - start;
+        }
+        if (yielded >= maxRecords) return;
         continue;
       }
       completed.set(item.index, item.partition);

@@ -163,3 +163,71 @@ Deno.test("partition reader: an abort wakes a read whose partition generator han
   deepStrictEqual(records, [1]);
   release();
 });
+
+Deno.test("partition reader: readBatches yields one records message per page, tagged with the partition", async () => {
+  const out: unknown[] = [];
+  for await (
+    const m of readPartitions<string>({
+      partitions: ["a", "b"],
+      async *readBatches(p) {
+        yield [{ id: `${p}1` }, { id: `${p}2` }];
+        yield [];
+        yield [{ id: `${p}3` }];
+      },
+      recordPartition: (p) => ({ p }),
+      close: (p) => ({ closed: p }),
+    })
+  ) out.push(m.type === "records" ? [m.partition?.p, m.data.map((r) => r.id)] : m);
+  deepStrictEqual(out, [
+    ["a", ["a1", "a2"]],
+    ["a", ["a3"]],
+    { type: "state", state: { closed: "a" } },
+    ["b", ["b1", "b2"]],
+    ["b", ["b3"]],
+    { type: "state", state: { closed: "b" } },
+  ]);
+});
+
+Deno.test("partition reader: a mid-page checkpoint splits the page right after its record", async () => {
+  const observed: string[] = [];
+  const out: unknown[] = [];
+  for await (
+    const m of readPartitions<string>({
+      partitions: ["a"],
+      readBatches: async function* () {
+        yield [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }];
+      },
+      onRecord: (r) => {
+        observed.push(String(r.id));
+        return Number(r.id) % 2 === 0 ? { upTo: Number(r.id) } : undefined;
+      },
+    })
+  ) {
+    out.push(m.type === "records" ? m.data.map((r) => r.id) : m.type === "state" ? m.state : m.type);
+    // each batch is yielded before the records after it are observed
+    if (m.type === "records") deepStrictEqual(observed.at(-1), String(m.data.at(-1)!.id));
+  }
+  deepStrictEqual(out, [[1, 2], { upTo: 2 }, [3, 4], { upTo: 4 }, [5]]);
+});
+
+Deno.test("partition reader: maxRecords cuts a page exactly and drops a checkpoint on the last record", async () => {
+  const run = async (max: number) => {
+    const out: unknown[] = [];
+    for await (
+      const m of readPartitions<number>({
+        partitions: [1, 2],
+        readBatches: async function* (p) {
+          yield [{ id: p * 10 + 1 }, { id: p * 10 + 2 }];
+          yield [{ id: p * 10 + 3 }];
+        },
+        onRecord: (r) => (r.id === 12 ? { at: 12 } : undefined),
+        close: (p) => ({ closed: p }),
+        maxRecords: max,
+      })
+    ) out.push(m.type === "records" ? m.data.map((r) => r.id) : m.type === "state" ? m.state : m.type);
+    return out;
+  };
+  deepStrictEqual(await run(1), [[11]]);
+  deepStrictEqual(await run(2), [[11, 12]], "the checkpoint after the last allowed record is not emitted");
+  deepStrictEqual(await run(4), [[11, 12], { at: 12 }, [13], { closed: 1 }, [21]]);
+});

@@ -34,15 +34,16 @@ import type {
   ConfiguredAirbyteStream,
   StreamDescriptor,
 } from "../protocol/messages.ts";
-import { errorTraceMessage, logMessage, streamStatusMessage } from "../protocol/messages.ts";
+import { errorTraceMessage, logMessage, recordMessage, streamStatusMessage } from "../protocol/messages.ts";
 import type { InputState } from "../protocol/state.ts";
 import type { JsonObject } from "../types.ts";
 import { interleave } from "./interleave.ts";
 import { errorToTrace, interrupted, isAbort, OK, runStream, StreamRun } from "./stream_run.ts";
-import type { Outcome } from "./stream_run.ts";
+import type { Outcome, ReadMessage } from "./stream_run.ts";
 import type { ConnectionStatus, ConnectorSpec, ReadContext, Source, Stream } from "./types.ts";
 
 export { errorToTrace } from "./stream_run.ts";
+export type { ReadMessage, RecordBatch } from "./stream_run.ts";
 
 /**
  * Returns the source's specification.
@@ -235,6 +236,63 @@ export async function* readSource(
   ctx: ReadContext,
   options: ReadSourceOptions = {},
 ): AsyncGenerator<AirbyteMessage> {
+  for await (const message of readSourceBatched(source, config, catalog, state, ctx, options)) {
+    if (message.type !== "RECORDS") {
+      yield message;
+      continue;
+    }
+    const { stream, records, emittedAt, namespace } = message;
+    for (const data of records) yield recordMessage(stream, data, emittedAt, namespace);
+  }
+}
+
+/**
+ * {@link readSource} with a stream's record pages kept together: each `records` page a stream yields comes
+ * out as one {@link RecordBatch} (write it with `MessageWriter.pushRecords`), other messages as in
+ * `readSource`. The fast path of `spout read`: no message object per record.
+ *
+ * @example
+ * ```ts
+ * import { readSourceBatched } from "./runner.ts";
+ * import { fakeEnv } from "../env.ts";
+ * import { SecretMasker } from "../secrets.ts";
+ * import type { StreamMessage } from "./types.ts";
+ * const stream = {
+ *   name: "users",
+ *   jsonSchema: () => Promise.resolve({}),
+ *   read: async function* (): AsyncGenerator<StreamMessage> {
+ *     yield { type: "records", data: [{ id: 1 }, { id: 2 }] };
+ *   },
+ * };
+ * const source = {
+ *   spec: () => Promise.resolve({ connectionSpecification: {} }),
+ *   check: () => Promise.resolve({ status: "SUCCEEDED" as const }),
+ *   streams: () => Promise.resolve([stream]),
+ * };
+ * const catalog = {
+ *   streams: [{
+ *     stream: { name: "users", json_schema: {}, supported_sync_modes: ["full_refresh" as const] },
+ *     sync_mode: "full_refresh" as const,
+ *     destination_sync_mode: "append" as const,
+ *   }],
+ * };
+ * const ctx = { env: fakeEnv(), masker: new SecretMasker() };
+ * const seen: string[] = [];
+ * for await (const m of readSourceBatched(source, {}, catalog, undefined, ctx)) {
+ *   if (m.type === "RECORDS") seen.push(`RECORDS:${m.records.length}`);
+ *   else if (m.type === "STATE") seen.push("STATE");
+ * }
+ * if (seen.join() !== "RECORDS:2,STATE") throw new Error(seen.join());
+ * ```
+ */
+export async function* readSourceBatched(
+  source: Source,
+  config: JsonObject,
+  catalog: ConfiguredAirbyteCatalog,
+  state: InputState | undefined,
+  ctx: ReadContext,
+  options: ReadSourceOptions = {},
+): AsyncGenerator<ReadMessage> {
   let streams: Stream[];
   try {
     streams = await source.streams(config, ctx);

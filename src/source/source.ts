@@ -73,7 +73,7 @@ export abstract class AbstractSource implements Source {
         maxRecords: 1,
       });
       for await (const message of messages) {
-        if (message.type === "record") break;
+        if (message.type === "record" || message.type === "records") break;
       }
       controller.abort();
       return { status: "SUCCEEDED" };

@@ -14,8 +14,47 @@ import {
   streamStatusMessage,
 } from "../protocol/messages.ts";
 import type { InputState } from "../protocol/state.ts";
-import type { JsonObject } from "../types.ts";
+import type { JsonObject, RecordData } from "../types.ts";
 import type { ReadContext, ReadOptions, Stream, StreamMessage, SyncMode } from "./types.ts";
+
+/**
+ * A page of RECORD messages of one stream sharing one `emitted_at`: what the batched read loop
+ * (`readSourceBatched`) yields for a stream's `records` message instead of one RECORD message per record.
+ * `MessageWriter.pushRecords(stream, records, emittedAt, namespace)` writes it exactly as the RECORD lines.
+ */
+export interface RecordBatch {
+  /** Marks a batch (AirbyteMessage types are never "RECORDS"). */
+  type: "RECORDS";
+  /** Stream name. */
+  stream: string;
+  /** Stream namespace, if any. */
+  namespace?: string;
+  /** The records, in order (at least one). */
+  records: readonly RecordData[];
+  /** `emitted_at` of every record of the batch. */
+  emittedAt: number;
+}
+
+/** What the batched read loop yields: protocol messages and record batches. */
+export type ReadMessage = AirbyteMessage | RecordBatch;
+
+/**
+ * The RECORD messages of a batch, one per record.
+ *
+ * @example
+ * ```ts
+ * import { expandBatch } from "./stream_run.ts";
+ * const out = expandBatch({ type: "RECORDS", stream: "s", records: [{ id: 1 }, { id: 2 }], emittedAt: 7 });
+ * if (out.length !== 2 || out[1].type !== "RECORD" || out[1].record.emitted_at !== 7) throw new Error();
+ * ```
+ */
+export function expandBatch(batch: RecordBatch): AirbyteMessage[] {
+  const out: AirbyteMessage[] = [];
+  for (const data of batch.records) {
+    out.push(recordMessage(batch.stream, data, batch.emittedAt, batch.namespace));
+  }
+  return out;
+}
 
 /** What happened to one stream (a failure carries its masked message). */
 export type Outcome = { kind: "ok" } | { kind: "aborted" } | { kind: "failed"; reason: string };
@@ -141,8 +180,13 @@ export class StreamRun {
     ];
   }
 
-  /** Turns one stream message into protocol messages (RUNNING precedes the first record). Throws on bad data. */
-  translate(item: StreamMessage): AirbyteMessage | AirbyteMessage[] | undefined {
+  /**
+   * Turns one stream message into protocol messages (RUNNING precedes the first record); a `records` page
+   * becomes one {@link RecordBatch} (cut at `ctx.maxRecords`). Throws on bad data (a page with a record that
+   * is not an object fails as a whole).
+   */
+  translate(item: StreamMessage): ReadMessage | ReadMessage[] | undefined {
+    if (item.type === "records") return this.#batch(item.data);
     if (item.type === "record") {
       const data: unknown = item.data;
       if (typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -165,6 +209,31 @@ export class StreamRun {
     }
     if (item.type === "log") return logMessage(item.level, this.#ctx.masker.mask(item.message));
     return undefined;
+  }
+
+  #batch(page: RecordData[]): ReadMessage | ReadMessage[] | undefined {
+    let records: readonly RecordData[] = page;
+    const max = this.#ctx.maxRecords;
+    if (max !== undefined && this.#total + records.length >= max) {
+      this.truncated = true;
+      const room = Math.max(0, max - this.#total);
+      if (room < records.length) records = records.slice(0, room);
+    }
+    const n = records.length;
+    if (n === 0) return undefined;
+    for (let i = 0; i < n; i++) {
+      const data: unknown = records[i];
+      if (typeof data !== "object" || data === null || Array.isArray(data)) {
+        throw notAnObject(this.#name, data);
+      }
+    }
+    const now = this.#ctx.env.now();
+    const batch: RecordBatch = { type: "RECORDS", stream: this.#name, records, emittedAt: now };
+    if (this.#namespace !== undefined) batch.namespace = this.#namespace;
+    const first = this.#total === 0;
+    this.#total += n;
+    this.#sinceState += n;
+    return first ? [streamStatusMessage(this.descriptor, "RUNNING", now), batch] : batch;
   }
 
   /** After the last stream message: the closing state if needed, the "Read N records" log, COMPLETE. */
@@ -206,7 +275,7 @@ export async function* runStream(
   stream: Stream,
   run: StreamRun,
   ctx: ReadContext,
-): AsyncGenerator<AirbyteMessage, Outcome> {
+): AsyncGenerator<ReadMessage, Outcome> {
   yield* run.begin();
   try {
     for await (const item of stream.read(run.options, ctx)) {

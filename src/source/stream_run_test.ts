@@ -4,7 +4,7 @@ import { SpoutError } from "../errors.ts";
 import type { AirbyteMessage } from "../protocol/messages.ts";
 import { parseInputState } from "../protocol/state.ts";
 import { SecretMasker } from "../secrets.ts";
-import { StreamRun } from "./stream_run.ts";
+import { expandBatch, type ReadMessage, type RecordBatch, StreamRun } from "./stream_run.ts";
 import type { ReadContext, Stream } from "./types.ts";
 
 const stream = (extra: Partial<Stream> = {}): Stream => ({
@@ -18,7 +18,7 @@ const ctx = (extra: Partial<ReadContext> = {}): ReadContext => ({
   masker: new SecretMasker(),
   ...extra,
 });
-const kinds = (messages: AirbyteMessage[]) =>
+const kinds = (messages: ReadMessage[]) =>
   messages.map((m) => m.type === "TRACE" ? (m.trace.stream_status?.status ?? `ERROR`) : m.type);
 
 Deno.test("translate: RUNNING comes with the first record only; states count the records since the last", () => {
@@ -110,4 +110,55 @@ Deno.test("an abort whose reason is a SpoutError reports that error, not a trans
   const trace = run.fail(new Error("aborted")).messages[1] as Extract<AirbyteMessage, { type: "TRACE" }>;
   strictEqual(trace.trace.error?.failure_type, "system_error");
   strictEqual(trace.trace.error?.message, "unexpected internal error: boom");
+});
+
+Deno.test("translate: a records page becomes one batch with one emitted_at; counts and RUNNING as for records", () => {
+  let clock = 100;
+  const env = { ...fakeEnv(), now: () => clock++ };
+  const run = new StreamRun(stream({ namespace: "ns" }), "full_refresh", undefined, undefined, ctx({ env }));
+  const first = run.translate({ type: "records", data: [{ id: 1 }, { id: 2 }] });
+  ok(Array.isArray(first));
+  deepStrictEqual(kinds(first), ["RUNNING", "RECORDS"]);
+  const batch = first[1] as RecordBatch;
+  deepStrictEqual(batch, {
+    type: "RECORDS",
+    stream: "s",
+    namespace: "ns",
+    records: [{ id: 1 }, { id: 2 }],
+    emittedAt: 100,
+  });
+  const second = run.translate({ type: "records", data: [{ id: 3 }] }) as RecordBatch;
+  strictEqual(second.type, "RECORDS");
+  strictEqual(second.emittedAt, 101, "one clock read per page");
+  strictEqual(run.translate({ type: "records", data: [] }), undefined);
+  const state = run.translate({ type: "state", state: {} }) as Extract<AirbyteMessage, { type: "STATE" }>;
+  strictEqual(state.state.sourceStats?.recordCount, 3);
+  deepStrictEqual(
+    expandBatch(batch).map((m) => m.type === "RECORD" ? [m.record.data.id, m.record.emitted_at] : []),
+    [[1, 100], [2, 100]],
+  );
+});
+
+Deno.test("translate: maxRecords cuts a page exactly", () => {
+  const run = new StreamRun(stream(), "full_refresh", undefined, undefined, ctx({ maxRecords: 3 }));
+  const first = run.translate({ type: "records", data: [{ id: 1 }, { id: 2 }] }) as ReadMessage[];
+  strictEqual(run.truncated, false);
+  const second = run.translate({ type: "records", data: [{ id: 3 }, { id: 4 }, { id: 5 }] }) as RecordBatch;
+  strictEqual(run.truncated, true);
+  deepStrictEqual(second.records, [{ id: 3 }]);
+  strictEqual((first[1] as RecordBatch).records.length, 2);
+});
+
+Deno.test("translate: a page holding a non-object record fails with the stream's decode_error", () => {
+  const run = new StreamRun(stream(), "full_refresh", undefined, undefined, ctx());
+  let error: unknown;
+  try {
+    run.translate({ type: "records", data: [{ id: 1 }, null as unknown as { [key: string]: unknown }] });
+  } catch (e) {
+    error = e;
+  }
+  ok(
+    error instanceof Error &&
+      error.message.includes("stream s produced a record that is not a JSON object (null)"),
+  );
 });

@@ -62,12 +62,23 @@ export interface ReadContext {
   observer?: ReadObserver;
 }
 
-/** What a stream yields while reading: records, and state checkpoints that cover every record before them. */
+/**
+ * What a stream yields while reading: records (one at a time, or a page of them as `records`, in order), and
+ * state checkpoints that cover every record before them. Consumers must handle both record shapes; the
+ * built-in streams yield one `records` batch per page (never empty), code streams may yield single records.
+ */
 export type StreamMessage =
   | {
     type: "record";
     data: RecordData;
     /** The partition of the slice the record was read from (substream routers use it as `parent_slice`). */
+    partition?: { [key: string]: unknown };
+  }
+  | {
+    type: "records";
+    /** The records of one page, in order (at least one). */
+    data: RecordData[];
+    /** The partition of the slice the records were read from (as for `record`). */
     partition?: { [key: string]: unknown };
   }
   | { type: "state"; state: JsonObject }

@@ -6,7 +6,7 @@ import { parseConfiguredCatalog } from "../../protocol/catalog.ts";
 import { parseJsonSafe } from "../../protocol/json.ts";
 import { parseStateText } from "../../protocol/state.ts";
 import type { InputState } from "../../protocol/state.ts";
-import { readSource } from "../../source/runner.ts";
+import { readSourceBatched } from "../../source/runner.ts";
 import type { ConnectorSpec, Source } from "../../source/types.ts";
 import type { JsonObject } from "../../types.ts";
 import { assertValidConfig } from "../config.ts";
@@ -33,16 +33,26 @@ export async function runRead(
     state = parseStateText(text, `state file ${args.state}`);
   }
   const started = session.env.now();
-  const counts = new Map<string, number>();
+  // Counts only feed the TTY summary: no per-record work otherwise (batches are counted per page).
+  const counts = io.isTTY ? new Map<string, number>() : undefined;
   const options = { streamConcurrency: args.streamConcurrency ?? 1 };
-  for await (const message of readSource(source, config, catalog, state, session.readContext(), options)) {
-    if (message.type === "RECORD") {
-      counts.set(message.record.stream, (counts.get(message.record.stream) ?? 0) + 1);
+  const writer = session.writer;
+  for await (
+    const message of readSourceBatched(source, config, catalog, state, session.readContext(), options)
+  ) {
+    let wait: Promise<void> | undefined;
+    if (message.type === "RECORDS") {
+      wait = writer.pushRecords(message.stream, message.records, message.emittedAt, message.namespace);
+      counts?.set(message.stream, (counts.get(message.stream) ?? 0) + message.records.length);
+    } else {
+      if (message.type === "RECORD") {
+        counts?.set(message.record.stream, (counts.get(message.record.stream) ?? 0) + 1);
+      }
+      wait = session.push(message);
     }
-    const wait = session.push(message);
     if (wait) await wait;
   }
-  if (io.isTTY) {
+  if (counts) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const seconds = ((session.env.now() - started) / 1000).toFixed(1);
     const per = [...counts].map(([name, n]) => `${name}=${n}`).join(" ");

@@ -18,7 +18,7 @@ export async function checkAvailability(stream: Stream, ctx: ReadContext): Promi
   try {
     for (;;) {
       const next = await iterator.next();
-      if (next.done || next.value.type === "record") return;
+      if (next.done || next.value.type === "record" || next.value.type === "records") return;
     }
   } finally {
     controller.abort();

@@ -89,10 +89,12 @@ export function buildRecordSelector(
 ): BuiltSelector {
   const selector: Component = isObject(component) ? component : {};
   const extract = buildExtractor(ctx, selector.extractor, [...path, "extractor"]);
-  let filter: ((record: RecordData, slice: StreamSlice, token: unknown) => boolean) | undefined;
+  // The filter of one page: built once per page (its template context too), called per record.
+  let filterFor: ((slice: StreamSlice, token: unknown) => (record: RecordData) => boolean) | undefined;
   const filterComponent = selector.record_filter;
   if (isCustomComponent(filterComponent)) {
-    filter = customRecordFilter(ctx, filterComponent, [...path, "record_filter"]);
+    const custom = customRecordFilter(ctx, filterComponent, [...path, "record_filter"]);
+    filterFor = (slice, token) => (record) => custom(record, slice, token);
   } else if (
     isObject(filterComponent) && filterComponent.condition !== undefined && filterComponent.condition !== ""
   ) {
@@ -110,7 +112,13 @@ export function buildRecordSelector(
       [...path, "record_filter", "condition"],
       { kind: "boolean" },
     );
-    filter = (record, slice, token) => pyTruthy(condition.eval({ ...requestVars(slice, token), record }));
+    filterFor = (slice, token) => {
+      const vars: { [key: string]: unknown } = { ...requestVars(slice, token), record: undefined };
+      return (record) => {
+        vars.record = record;
+        return pyTruthy(condition.eval(vars));
+      };
+    };
   }
   const transforms: RecordTransform[] = buildTransformations(ctx, options.transformations, path);
   const normalizer = buildNormalizer(ctx, selector.schema_normalization, [...path, "schema_normalization"]);
@@ -132,16 +140,26 @@ export function buildRecordSelector(
     },
     lastExtracted: () => extractedCount,
     process(raws, slice, token, cursor) {
+      const sync = options.clientSideIncremental && cursor?.shouldSync ? cursor : undefined;
+      const nt = transforms.length;
+      if (filterFor === undefined && nt === 0 && normalize === undefined && sync === undefined) {
+        // Nothing to do per record: the extracted list itself when it holds only objects (no copy).
+        if (Array.isArray(raws)) {
+          const n = raws.length;
+          let i = 0;
+          while (i < n && isObject(raws[i])) i++;
+          if (i === n) return raws as RecordData[];
+        }
+      }
+      const keep = filterFor?.(slice, token);
       const out: RecordData[] = [];
       for (const raw of raws) {
         if (!isObject(raw)) continue;
         let record: RecordData = raw;
-        if (transformFirst) { for (const t of transforms) record = t(record, slice); }
-        if (filter && !filter(record, slice, token)) continue;
-        if (options.clientSideIncremental && cursor?.shouldSync && !cursor.shouldSync(record, slice)) {
-          continue;
-        }
-        if (!transformFirst) { for (const t of transforms) record = t(record, slice); }
+        if (transformFirst) { for (let i = 0; i < nt; i++) record = transforms[i](record, slice); }
+        if (keep && !keep(record)) continue;
+        if (sync && !sync.shouldSync!(record, slice)) continue;
+        if (!transformFirst) { for (let i = 0; i < nt; i++) record = transforms[i](record, slice); }
         if (normalize) record = normalize(record);
         out.push(record);
       }
