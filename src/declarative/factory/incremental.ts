@@ -7,6 +7,7 @@
  */
 import { SpoutError } from "../../errors.ts";
 import { DatetimeCursor, type DatetimeCursorOptions } from "../../incremental/datetime_cursor.ts";
+import { IncrementingCountCursor } from "../../incremental/incrementing_count_cursor.ts";
 import type { SliceCursor } from "../../incremental/types.ts";
 import { createSliceCursor } from "../../incremental/stream_cursor.ts";
 import type { PartitionRouter } from "../../partition/types.ts";
@@ -23,6 +24,7 @@ import {
   type FactoryContext,
   interpolated,
   invalid,
+  locate,
   paramsOf,
 } from "./context.ts";
 import { buildRequestOption } from "./paginator.ts";
@@ -39,8 +41,20 @@ export interface BuiltIncremental {
   dataFeed: boolean;
   /** True for `global_substream_cursor`. */
   globalSubstreamCursor: boolean;
-  /** Creates the datetime cursor of one read (or of one partition). */
-  create(state: JsonObject | undefined, run: RunContext, runtimeLookback?: PyTimedelta): DatetimeCursor;
+  /** `allow_catalog_defined_cursor_field`: the configured catalog's (single) cursor field replaces ours. */
+  allowCatalogCursor?: boolean;
+  /**
+   * Creates the datetime cursor of one read (or of one partition); `cursorField` overrides the manifest's (a
+   * catalog-defined cursor field). Throws for an IncrementingCountCursor, which is not a datetime cursor.
+   */
+  create(
+    state: JsonObject | undefined,
+    run: RunContext,
+    runtimeLookback?: PyTimedelta,
+    cursorField?: string,
+  ): DatetimeCursor;
+  /** Set for an IncrementingCountCursor: creates the cursor of one read instead of `create`. */
+  createCount?(state: JsonObject | undefined, run: RunContext, cursorField?: string): IncrementingCountCursor;
 }
 
 const DEFAULT_FORMAT_FALLBACK = "%Y-%m-%dT%H:%M:%S.%f%z";
@@ -181,10 +195,12 @@ export function buildIncremental(
         clientSide,
         dataFeed: bool(component.is_data_feed),
         globalSubstreamCursor: bool(component.global_substream_cursor),
-        create(state, run, runtimeLookback) {
+        allowCatalogCursor: bool(component.allow_catalog_defined_cursor_field),
+        create(state, run, runtimeLookback, field) {
           const env = run.ctx.env;
           return new DatetimeCursor({
             ...base,
+            cursorField: field ?? base.cursorField,
             start: start!(),
             end,
             now: () => env.now(),
@@ -195,12 +211,73 @@ export function buildIncremental(
         },
       };
     }
+    case "IncrementingCountCursor":
+      return incrementingCount(ctx, component, path);
     default:
       throw new SpoutError(
         "manifest_unsupported",
         `${path.join(".")}: incremental_sync ${String(component.type)} is not supported yet`,
       );
   }
+}
+
+function incrementingCount(ctx: FactoryContext, component: Component, path: ComponentPath): BuiltIncremental {
+  const params = paramsOf(component);
+  const cursorField = str(ctx, component.cursor_field, params, [...path, "cursor_field"]);
+  if (!cursorField) {
+    return invalid(ctx, [...path, "cursor_field"], "IncrementingCountCursor needs a cursor_field");
+  }
+  let start = 0;
+  if (component.start_value !== undefined && component.start_value !== null) {
+    // the reference evaluates String(start_value) as a template and converts the result with int()
+    const value = interpolated(ctx, String(component.start_value), params, [...path, "start_value"]).eval({});
+    const text = typeof value === "string" ? value.trim() : "";
+    if (typeof value === "number" && Number.isFinite(value)) start = Math.trunc(value);
+    else if (typeof value === "boolean") start = value ? 1 : 0;
+    else if (/^[+-]?\d+$/.test(text)) start = Number(text);
+    else {
+      throw new SpoutError(
+        "config_error",
+        `${locate(ctx, [...path, "start_value"])}: start_value ${JSON.stringify(value)} is not an integer`,
+      );
+    }
+  }
+  const startValueOption = buildRequestOption(ctx, component.start_value_option, [
+    ...path,
+    "start_value_option",
+  ]);
+  return {
+    cursorField,
+    clientSide: false,
+    dataFeed: false,
+    globalSubstreamCursor: false,
+    allowCatalogCursor: bool(component.allow_catalog_defined_cursor_field),
+    create() {
+      return invalid(ctx, path, "this feature needs a DatetimeBasedCursor, not an IncrementingCountCursor");
+    },
+    createCount(state, run, field) {
+      return new IncrementingCountCursor({
+        cursorField: field ?? cursorField,
+        start,
+        state,
+        startValueOption,
+        log: (message) => run.ctx.env.log("WARN", message),
+      });
+    },
+  };
+}
+
+/** The cursor field of a read: the configured catalog's when the manifest allows it, else the manifest's. */
+function cursorFieldOf(incremental: BuiltIncremental, options: ReadOptions): string {
+  const configured = options.cursorField;
+  if (!incremental.allowCatalogCursor || !configured || !configured[0]) return incremental.cursorField;
+  if (configured.length > 1) {
+    throw new SpoutError(
+      "config_error",
+      "this stream does not support a nested cursor_field; configure a single cursor field in the catalog",
+    );
+  }
+  return configured[0];
 }
 
 /** Adapts a built router to the shared PartitionRouter contract for one read. */
@@ -225,10 +302,21 @@ export function buildCursorFactory(
 ): (options: ReadOptions, run: RunContext) => SliceCursor {
   return (options, run) => {
     const state = options.syncMode === "incremental" ? options.state : undefined;
+    const field = incremental ? cursorFieldOf(incremental, options) : undefined;
+    if (incremental?.createCount) {
+      if (router) {
+        throw new SpoutError(
+          "manifest_invalid",
+          `stream ${run.stream}: a PartitionRouter and an IncrementingCountCursor cannot be used together ` +
+            "(the reference does not support it either); keep only one of them",
+        );
+      }
+      return incremental.createCount(state, run, field);
+    }
     return createSliceCursor({
       router: router ? sharedRouter(router, run) : undefined,
-      datetime: incremental ? (s, lookback) => incremental.create(s, run, lookback) : undefined,
-      cursorField: incremental?.cursorField,
+      datetime: incremental ? (s, lookback) => incremental.create(s, run, lookback, field) : undefined,
+      cursorField: field,
       state,
       useGlobalCursor: incremental?.globalSubstreamCursor,
       now: () => run.ctx.env.now(),
