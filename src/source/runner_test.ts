@@ -5,7 +5,7 @@ import type { AirbyteMessage, ConfiguredAirbyteCatalog } from "../protocol/messa
 import { parseInputState } from "../protocol/state.ts";
 import { SecretMasker } from "../secrets.ts";
 import type { JsonObject } from "../types.ts";
-import { checkSource, discoverSource, isErrorTrace, readSource } from "./runner.ts";
+import { checkSource, discoverSource, isErrorTrace, readSource, readSourceBatched } from "./runner.ts";
 import type { ReadContext, ReadOptions, Source, Stream, StreamMessage, SyncMode } from "./types.ts";
 
 type Script = (options: ReadOptions, ctx: ReadContext) => AsyncIterable<StreamMessage>;
@@ -501,4 +501,45 @@ Deno.test("each stream logs when it starts and how many records it read", async 
   const logs = out.flatMap((m) => m.type === "LOG" ? [m.log.message] : []);
   strictEqual(logs[0], "Syncing stream users (full_refresh)");
   ok(/^Read 2 records from stream users in \d+ ms$/.test(logs[1]), logs[1]);
+});
+
+Deno.test("records pages: readSource yields one RECORD per record, readSourceBatched one batch per page", async () => {
+  const stream = fakeStream("users", async function* () {
+    yield { type: "records", data: [{ id: 1 }, { id: 2 }] };
+    yield { type: "state", state: { at: 2 } };
+    yield { type: "records", data: [{ id: 3 }, { id: 4 }, { id: 5 }] };
+  });
+  const catalog = catalogOf(["users", "full_refresh"]);
+  const out = await collect(readSource(fakeSource([stream]), {}, catalog, undefined, ctxWith()));
+  deepStrictEqual(summary(out), [
+    "STARTED:users",
+    "RUNNING:users",
+    "RECORD:users:1",
+    "RECORD:users:2",
+    'STATE:users:{"at":2}:2',
+    "RECORD:users:3",
+    "RECORD:users:4",
+    "RECORD:users:5",
+    "COMPLETE:users",
+  ]);
+  const stamps = out.flatMap((m) => m.type === "RECORD" ? [m.record.emitted_at] : []);
+  strictEqual(stamps[0], stamps[1], "a page shares one emitted_at");
+  strictEqual(stamps[2], stamps[4]);
+  ok(stamps[2] > stamps[0]);
+  const batched: string[] = [];
+  for await (const m of readSourceBatched(fakeSource([stream]), {}, catalog, undefined, ctxWith())) {
+    if (m.type === "RECORDS") batched.push(`RECORDS:${m.stream}:${m.records.map((r) => r.id).join("+")}`);
+    else if (m.type === "STATE") batched.push("STATE");
+  }
+  deepStrictEqual(batched, ["RECORDS:users:1+2", "STATE", "RECORDS:users:3+4+5"]);
+  // maxRecords cuts inside a page and claims no closing state
+  const ctx = { ...ctxWith(), maxRecords: 4 };
+  const cut = await collect(readSource(fakeSource([stream]), {}, catalog, undefined, ctx));
+  deepStrictEqual(summary(cut).filter((s) => s.startsWith("RECORD") || s.startsWith("STATE")), [
+    "RECORD:users:1",
+    "RECORD:users:2",
+    'STATE:users:{"at":2}:2',
+    "RECORD:users:3",
+    "RECORD:users:4",
+  ]);
 });

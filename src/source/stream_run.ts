@@ -38,24 +38,6 @@ export interface RecordBatch {
 /** What the batched read loop yields: protocol messages and record batches. */
 export type ReadMessage = AirbyteMessage | RecordBatch;
 
-/**
- * The RECORD messages of a batch, one per record.
- *
- * @example
- * ```ts
- * import { expandBatch } from "./stream_run.ts";
- * const out = expandBatch({ type: "RECORDS", stream: "s", records: [{ id: 1 }, { id: 2 }], emittedAt: 7 });
- * if (out.length !== 2 || out[1].type !== "RECORD" || out[1].record.emitted_at !== 7) throw new Error();
- * ```
- */
-export function expandBatch(batch: RecordBatch): AirbyteMessage[] {
-  const out: AirbyteMessage[] = [];
-  for (const data of batch.records) {
-    out.push(recordMessage(batch.stream, data, batch.emittedAt, batch.namespace));
-  }
-  return out;
-}
-
 /** What happened to one stream (a failure carries its masked message). */
 export type Outcome = { kind: "ok" } | { kind: "aborted" } | { kind: "failed"; reason: string };
 
