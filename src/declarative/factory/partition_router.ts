@@ -1,9 +1,10 @@
 /**
  * Partition router family: ListPartitionRouter, SubstreamPartitionRouter (ParentStreamConfig with
  * parent_key, partition_field, request_option, incremental_dependency, extra_fields),
- * CartesianProductStreamSlicer / lists of routers, GroupingPartitionRouter.
+ * CartesianProductStreamSlicer / lists of routers, GroupingPartitionRouter, UnionPartitionRouter.
  * @module
  */
+import { SpoutError } from "../../errors.ts";
 import { getPath } from "../../extract/dpath.ts";
 import type { RequestParts } from "../../pagination/types.ts";
 import { injectRequestOption, type RequestOption } from "../../partition/request_option.ts";
@@ -255,6 +256,133 @@ function groupingRouter(
   };
 }
 
+/** The partition fields a built-in child router is known to emit (the reference checks them at build time). */
+function emittedFields(ctx: FactoryContext, child: Component, path: ComponentPath): string[] {
+  const params = paramsOf(child);
+  const render = (value: unknown, p: Component, at: ComponentPath) =>
+    interpolated(ctx, value, p, at).render({});
+  if (child.type === "ListPartitionRouter") {
+    return [render(child.cursor_field, params, [...path, "cursor_field"])];
+  }
+  if (child.type === "UnionPartitionRouter") {
+    return [render(child.partition_field, params, [...path, "partition_field"])];
+  }
+  if (child.type === "SubstreamPartitionRouter" && Array.isArray(child.parent_stream_configs)) {
+    return child.parent_stream_configs.map((c, i) =>
+      isObject(c) ? render(c.partition_field, paramsOf(c), [...path, "parent_stream_configs", i]) : ""
+    );
+  }
+  return [];
+}
+
+function hasRequestOption(child: Component): boolean {
+  if (child.type === "ListPartitionRouter") return isObject(child.request_option);
+  if (child.type === "SubstreamPartitionRouter" && Array.isArray(child.parent_stream_configs)) {
+    return child.parent_stream_configs.some((c) => isObject(c) && isObject(c.request_option));
+  }
+  return false;
+}
+
+/** Python's set membership key of a partition value (1, 1.0 and True are equal; lists and dicts unhashable). */
+function hashKey(value: unknown): string | undefined {
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "boolean" || typeof value === "number") return `n:${Number(value)}`;
+  if (typeof value === "string") return `s:${value}`;
+  return undefined;
+}
+
+function unionRouter(
+  ctx: FactoryContext,
+  component: Component,
+  path: ComponentPath,
+  parentBuilder: ParentBuilder,
+): BuiltRouter {
+  const field = interpolated(ctx, component.partition_field, paramsOf(component), [
+    ...path,
+    "partition_field",
+  ])
+    .render({});
+  const children = Array.isArray(component.partition_routers) ? component.partition_routers : [];
+  if (children.length < 2) {
+    invalid(
+      ctx,
+      [...path, "partition_routers"],
+      "UnionPartitionRouter needs at least 2 child partition routers",
+    );
+  }
+  const routers = children.map((child, i) => {
+    const at = [...path, "partition_routers", i];
+    if (!isObject(child)) return invalid(ctx, at, "expected a partition router");
+    for (const emitted of emittedFields(ctx, child, at)) {
+      if (emitted !== field) {
+        invalid(
+          ctx,
+          at,
+          `UnionPartitionRouter expects all child partition routers to emit the partition field '${field}', ` +
+            `but a ${String(child.type)} child emits '${emitted}'`,
+        );
+      }
+    }
+    if (hasRequestOption(child)) {
+      invalid(
+        ctx,
+        at,
+        "Request options are not supported for UnionPartitionRouter children; read the partition value " +
+          "through interpolation (stream_partition) instead",
+      );
+    }
+    const router = buildPartitionRouter(ctx, child, at, parentBuilder);
+    if (!router) return invalid(ctx, at, "a UnionPartitionRouter child must produce partitions");
+    return router;
+  });
+  return {
+    async *partitions(run) {
+      // the first occurrence of a value wins; other partition keys move into extra_fields
+      const seen = new Set<string>();
+      for (const router of routers) {
+        for await (const slice of router.partitions(run)) {
+          if (!Object.hasOwn(slice.partition, field)) {
+            throw new SpoutError(
+              "manifest_invalid",
+              `UnionPartitionRouter expects all child partition routers to emit the partition field '${field}'`,
+            );
+          }
+          const value = slice.partition[field];
+          const key = hashKey(value);
+          if (key === undefined) {
+            throw new SpoutError(
+              "manifest_invalid",
+              `UnionPartitionRouter can only deduplicate scalar partition values (field '${field}')`,
+            );
+          }
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const carried: { [key: string]: unknown } = {};
+          for (const [k, v] of Object.entries(slice.partition)) if (k !== field) carried[k] = v;
+          yield {
+            partition: { [field]: value },
+            cursor_slice: {},
+            extra_fields: { ...slice.extra_fields, ...carried },
+          };
+        }
+      }
+    },
+    // request options of children are refused above; the union itself injects nothing
+    applyToRequest: (parts) => parts,
+    parentState() {
+      const out: JsonObject = {};
+      for (const r of routers) {
+        const s = r.parentState?.();
+        if (s) Object.assign(out, s);
+      }
+      return out;
+    },
+    setParentState(state) {
+      for (const r of routers) r.setParentState?.(state);
+    },
+  };
+}
+
 /** Builds a partition router (a list means the cartesian product). */
 export function buildPartitionRouter(
   ctx: FactoryContext,
@@ -283,6 +411,8 @@ export function buildPartitionRouter(
     }
     case "GroupingPartitionRouter":
       return groupingRouter(ctx, component, path, parentBuilder);
+    case "UnionPartitionRouter":
+      return unionRouter(ctx, component, path, parentBuilder);
     case "SinglePartitionRouter":
       return undefined;
     default:
