@@ -5,7 +5,6 @@
  * slice so `stream_slice` is visible to them like in the reference.
  * @module
  */
-import { cursorPagination } from "../../pagination/cursor.ts";
 import {
   defaultPaginator,
   type PageTokenOption,
@@ -131,14 +130,17 @@ function buildStrategy(ctx: FactoryContext, component: unknown, path: ComponentP
           kind: "boolean",
         });
       const withHeaders = cursorValue.uses("headers") || (stop?.uses("headers") ?? false);
-      return (slice) =>
-        cursorPagination({
-          pageSize,
-          cursorValue: (page) => cursorValue.eval(pageVars(page, slice, pageSize, withHeaders)),
-          stopCondition: stop
-            ? (page) => pyTruthy(stop.eval(pageVars(page, slice, pageSize, withHeaders)))
-            : undefined,
-        });
+      const pageSizeOrUndefined = pageSize || undefined;
+      // One context per page for both templates (stop_condition first, then cursor_value, like the reference).
+      return (slice) => ({
+        initialToken: () => undefined,
+        pageSize: () => pageSizeOrUndefined,
+        nextToken(page: PageContext): unknown {
+          const vars = pageVars(page, slice, pageSize, withHeaders);
+          if (stop && pyTruthy(stop.eval(vars))) return undefined;
+          return cursorValue.eval(vars);
+        },
+      });
     }
     case "OffsetIncrement": {
       const strategy = offsetIncrement({
@@ -179,13 +181,19 @@ export function buildPaginator(
   const pageSizeOption = buildRequestOption(ctx, component.page_size_option, [...path, "page_size_option"]);
   const tokenOption = pageTokenOption(ctx, component.page_token_option, [...path, "page_token_option"]);
   const cached = new Map<PaginationStrategy, Paginator>();
+  // The retriever asks for the paginator of a slice on every page: the last one is kept.
+  let lastSlice: StreamSlice | undefined;
+  let lastPaginator: Paginator | undefined;
   const forSlice: PaginatorFor = (slice) => {
+    if (slice === lastSlice && lastPaginator) return lastPaginator;
     const strategy = strategyFor(slice);
     let paginator = cached.get(strategy);
     if (!paginator) {
       paginator = defaultPaginator({ strategy, pageSizeOption, pageTokenOption: tokenOption });
       if (cached.size < 4) cached.set(strategy, paginator);
     }
+    lastSlice = slice;
+    lastPaginator = paginator;
     return paginator;
   };
   const strategyType = isObject(component.pagination_strategy)

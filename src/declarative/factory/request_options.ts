@@ -17,7 +17,7 @@ import {
   invalid,
   paramsOf,
 } from "./context.ts";
-import type { ValidType, Vars } from "./templates.ts";
+import { dependsOnPage, type ValidType, type Vars } from "./templates.ts";
 
 /** Evaluates a mapping or string input to a value per request. */
 export type InputEvaluator = (vars: Vars) => unknown;
@@ -34,6 +34,32 @@ export interface RequestInputs {
 
 const PARAM_TYPES: readonly ValidType[] = ["str", "list"];
 
+/** True when any string inside `input` (keys included) is a template that may change from page to page. */
+function anyPageDependent(input: unknown): boolean {
+  if (typeof input === "string") return dependsOnPage(input);
+  if (Array.isArray(input)) return input.some(anyPageDependent);
+  if (isObject(input)) return Object.entries(input).some(([k, v]) => dependsOnPage(k) || anyPageDependent(v));
+  return false;
+}
+
+/**
+ * Evaluates `f` once per slice: the last result is reused while `vars.stream_slice` is the same object (the
+ * slice view is cached per slice, so every page of a slice hits). Results are shared: callers copy them.
+ */
+function oncePerSlice<T>(f: (vars: Vars) => T): (vars: Vars) => T {
+  let lastView: unknown = undefined;
+  let last: T;
+  return (vars) => {
+    const view = vars.stream_slice;
+    if (view === undefined || view === null || typeof view !== "object") return f(vars);
+    if (view === lastView) return last;
+    const value = f(vars);
+    lastView = view;
+    last = value;
+    return value;
+  };
+}
+
 /** Compiles a mapping whose keys and values may be templates; `null` results are dropped. */
 export function compileMapping(
   ctx: FactoryContext,
@@ -45,10 +71,11 @@ export function compileMapping(
   if (input === undefined || input === null) return undefined;
   if (typeof input === "string") {
     const tpl = interpolated(ctx, input, parameters, path, { kind: "mapping" });
-    return (vars) => {
+    const evaluateString: InputEvaluator = (vars) => {
       const value = tpl.eval(vars);
       return value === undefined || value === null ? undefined : value;
     };
+    return dependsOnPage(input) ? evaluateString : oncePerSlice(evaluateString);
   }
   if (!isObject(input)) return invalid(ctx, path, "expected a mapping or a string");
   const entries: [Interpolated, Interpolated | unknown, boolean][] = Object.entries(input).map((
@@ -74,7 +101,7 @@ export function compileMapping(
     const constant = evaluate({});
     return () => constant;
   }
-  return evaluate;
+  return anyPageDependent(input) ? evaluate : oncePerSlice(evaluate);
 }
 
 /** Compiles a nested JSON body: every string leaf may be a template. */
@@ -209,31 +236,54 @@ export function compileRequestInputs(
     PARAM_TYPES,
   );
 
+  // url_base/url/path usually depend on config and the slice only: joined once per slice.
+  const urlPerSlice = ![requester.url_base, requester.url, requester.path].some(anyPageDependent);
+  const renderUrl = (vars: Vars, pathOverride?: string): string => {
+    const base = urlBase.render(vars);
+    const p = pathOverride ?? pathTpl.render(vars).replace(/^\/+/, "");
+    if (base) return joinUrl(base, p);
+    const full = url.render(vars);
+    return p ? joinUrl(full, p) : full;
+  };
+  const slicedUrl = urlPerSlice ? oncePerSlice((vars) => renderUrl(vars)) : undefined;
+  // Converted query/header values, reused while the evaluated mapping is the same object (once per slice).
+  let lastQ: unknown = undefined;
+  let lastQuery: Record<string, string | string[]> = {};
+  let lastH: unknown = undefined;
+  let lastHeaders: Record<string, string> = {};
+
   return {
     method,
     url(vars, pathOverride) {
-      const base = urlBase.render(vars);
-      const p = pathOverride ?? pathTpl.render(vars).replace(/^\/+/, "");
-      if (base) return joinUrl(base, p);
-      const full = url.render(vars);
-      return p ? joinUrl(full, p) : full;
+      if (pathOverride === undefined && slicedUrl) return slicedUrl(vars);
+      return renderUrl(vars, pathOverride);
     },
     parts(vars) {
-      const parts: RequestParts = { path: "", query: {}, headers: {} };
       const q = query?.(vars);
-      if (isObject(q)) {
-        for (const [k, v] of Object.entries(q)) {
-          if (isObject(v)) {
-            invalid(ctx, [...path, "request_parameters", k], "request parameter values cannot be objects");
+      if (q !== lastQ || q === undefined) {
+        const converted: Record<string, string | string[]> = {};
+        if (isObject(q)) {
+          for (const [k, v] of Object.entries(q)) {
+            if (isObject(v)) {
+              invalid(ctx, [...path, "request_parameters", k], "request parameter values cannot be objects");
+            }
+            converted[k] = toQueryValue(v);
           }
-          parts.query[k] = toQueryValue(v);
         }
+        lastQ = q;
+        lastQuery = converted;
       }
+      const h = headers?.(vars);
+      if (h !== lastH || h === undefined) {
+        const converted: Record<string, string> = {};
+        if (isObject(h)) { for (const [k, v] of Object.entries(h)) converted[k] = pyStr(v); }
+        lastH = h;
+        lastHeaders = converted;
+      }
+      const parts: RequestParts = { path: "", query: { ...lastQuery }, headers: { ...lastHeaders } };
       if (queryPropertiesKey !== undefined) {
         parts.query[queryPropertiesKey] = queryPropertiesValue(vars, path.join("."));
       }
-      const h = headers?.(vars);
-      if (isObject(h)) { for (const [k, v] of Object.entries(h)) parts.headers[k] = pyStr(v); }
       const j = bodyJson?.(vars);
       if (isObject(j) && Object.keys(j).length > 0) parts.json = j;
       const d = bodyData?.(vars);
@@ -259,9 +309,31 @@ export function compileRequestInputs(
   };
 }
 
-/** Joins a base URL and a path like Airbyte (`urljoin` after ensuring a trailing slash). */
+const joined = new Map<string, string>();
+
+/**
+ * Joins a base URL and a path like Airbyte (`urljoin` after ensuring a trailing slash). Memoised (bounded):
+ * the same base and path are joined on every page.
+ *
+ * @example
+ * ```ts
+ * import { joinUrl } from "./request_options.ts";
+ * if (joinUrl("https://x.test/v1", "items") !== "https://x.test/v1/items") throw new Error("join");
+ * if (joinUrl("https://x.test//v1/", "a") !== "https://x.test/v1/a") throw new Error("empty segments");
+ * ```
+ */
 export function joinUrl(base: string, path: string): string {
   if (!path) return base;
+  const key = base + "\n" + path;
+  const hit = joined.get(key);
+  if (hit !== undefined) return hit;
+  const out = joinUncached(base, path);
+  if (joined.size >= 512) joined.clear();
+  joined.set(key, out);
+  return out;
+}
+
+function joinUncached(base: string, path: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
   const b = base.endsWith("/") ? base : base + "/";
   try {

@@ -27,6 +27,24 @@ export interface CompiledTemplate {
 
 const VOLATILE = /\b(now_utc|today_utc|today_with_timezone|day_delta|generate_uuid|random|lipsum|cycler)\b/;
 
+/**
+ * True when a request-time template may render differently on two pages of the same slice: it mentions
+ * `next_page_token` or a clock/random macro. Every other request variable (`stream_slice` and its aliases, the
+ * slice's extra fields, `config`, `parameters`) is fixed for a slice, so such templates are rendered once per
+ * slice. Conservative: a mere mention counts.
+ *
+ * @example
+ * ```ts
+ * import { dependsOnPage } from "./templates.ts";
+ * if (dependsOnPage("{{ stream_partition.id }}")) throw new Error("slice-only");
+ * if (!dependsOnPage("{{ next_page_token['next_page_token'] }}")) throw new Error("page token");
+ * if (!dependsOnPage("{{ now_utc() }}")) throw new Error("clock");
+ * ```
+ */
+export function dependsOnPage(source: string): boolean {
+  return source.includes("next_page_token") || VOLATILE.test(source);
+}
+
 /** Compiles `source`; `location` names it in template errors; `fallback` is used when it renders empty. */
 export function compileTemplate(
   source: string,
