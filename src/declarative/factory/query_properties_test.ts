@@ -237,3 +237,84 @@ Deno.test("query properties from an endpoint: read once per stream build, missin
     { aa: "aa-y2", bb: "bb-y2", id: "y2" },
   ]);
 });
+
+Deno.test("query properties on the requester: templates read the chunk, a reset mid-page drops the page's merged records", async () => {
+  let resets = 0;
+  const m = sourceOf([{
+    type: "DeclarativeStream",
+    name: "items",
+    primary_key: "date",
+    schema_loader: { type: "InlineSchemaLoader", schema: { type: "object" } },
+    transformations: [{ type: "AddFields", fields: [{ path: ["p"], value: "{{ record.get('v') }}" }] }],
+    retriever: {
+      type: "SimpleRetriever",
+      partition_router: { type: "ListPartitionRouter", values: ["acc1"], cursor_field: "account" },
+      requester: {
+        type: "HttpRequester",
+        url_base: "https://api.test",
+        path: "/{{ stream_partition.account }}/insights",
+        query_properties: {
+          type: "QueryProperties",
+          property_list: ["day", "a,b", "week", "c"],
+          property_chunking: {
+            type: "PropertyChunking",
+            property_limit_type: "property_count",
+            property_limit: 2,
+            record_merge_strategy: { type: "GroupByKeyMergeStrategy", key: ["date"] },
+          },
+        },
+        request_parameters: {
+          period: "{{ stream_partition.extra_fields['query_properties'][0] }}",
+          metric: "{{ stream_partition.extra_fields['query_properties'][1] }}",
+        },
+        error_handler: {
+          type: "DefaultErrorHandler",
+          response_filters: [{ type: "HttpResponseFilter", action: "RESET_PAGINATION", http_codes: [409] }],
+        },
+      },
+      record_selector: selector,
+      paginator: {
+        type: "DefaultPaginator",
+        page_token_option: { type: "RequestOption", inject_into: "request_parameter", field_name: "after" },
+        pagination_strategy: {
+          type: "CursorPagination",
+          cursor_value: "{{ response.get('after') }}",
+          stop_condition: "{{ not response.get('after') }}",
+        },
+      },
+    },
+  }]);
+  const { ctx, requests } = api((url) => {
+    const q = url.searchParams;
+    const period = q.get("period")!;
+    const after = q.get("after");
+    if (after === "P2" && period === "week" && resets++ === 0) {
+      return Response.json({ error: "reset" }, { status: 409 });
+    }
+    const rows: RecordData[] = (after === null ? ["d1", "d2"] : ["d3"]).map((d) => ({
+      date: d,
+      v: `${period}-${q.get("metric")}-${d}`,
+    }));
+    if (after === null) rows.push({ date: "", v: "nodate" });
+    return after === null ? { data: rows, after: "P2" } : { data: rows };
+  });
+  const records = await readAll(m, ctx);
+  // golden: airbyte-cdk 7.39.1
+  deepStrictEqual(requests, [
+    "/acc1/insights?period=day&metric=a,b",
+    "/acc1/insights?period=week&metric=c",
+    "/acc1/insights?period=day&metric=a,b&after=P2",
+    "/acc1/insights?period=week&metric=c&after=P2",
+    "/acc1/insights?period=day&metric=a,b",
+    "/acc1/insights?period=week&metric=c",
+    "/acc1/insights?period=day&metric=a,b&after=P2",
+    "/acc1/insights?period=week&metric=c&after=P2",
+  ]);
+  const firstPage = [
+    { date: "", v: "nodate", p: "nodate" },
+    { date: "", v: "nodate", p: "nodate" },
+    { date: "d1", v: "week-c-d1", p: "week-c-d1" },
+    { date: "d2", v: "week-c-d2", p: "week-c-d2" },
+  ];
+  deepStrictEqual(records, [...firstPage, ...firstPage, { date: "d3", v: "week-c-d3", p: "week-c-d3" }]);
+});
