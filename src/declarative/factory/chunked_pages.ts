@@ -50,7 +50,47 @@ function tokenKey(token: unknown): string {
   }
 }
 
-/** Reads the pages of `slice` with query properties (see the module notes); yields arrays of records. */
+/**
+ * Reads the pages of `slice` with query properties (see the module notes); yields arrays of records.
+ *
+ * @example
+ * ```ts
+ * import { readChunkedPages } from "./chunked_pages.ts";
+ * import { PaginationTracker } from "./pagination_reset.ts";
+ * import { noPagination } from "../../pagination/no_pagination.ts";
+ * import { decodeJson } from "../../source/page_reader.ts";
+ * import { fakeEnv } from "../../env.ts";
+ * import { SecretMasker } from "../../secrets.ts";
+ * const core = {
+ *   requester: (req: Request) => {
+ *     const props = new URL(req.url).searchParams.get("p")!.split(",");
+ *     return Promise.resolve(Response.json([Object.fromEntries(props.map((p) => [p, p === "id" ? "1" : p]))]));
+ *   },
+ *   paginatorFor: () => noPagination(),
+ *   parts: (slice: { extra_fields?: { [k: string]: unknown } }) => ({
+ *     path: "",
+ *     url: `https://api.test/x?p=${(slice.extra_fields!.query_properties as string[]).join(",")}`,
+ *     query: {},
+ *     headers: {},
+ *   }),
+ *   buildRequest: (parts: { url?: string }) => new Request(parts.url!),
+ *   decoder: decodeJson,
+ *   select: (doc: unknown) => doc as { [k: string]: unknown }[],
+ *   lastExtracted: () => 1,
+ *   isIgnored: (r: Response) => !r.ok,
+ * };
+ * const qp = {
+ *   mergeKey: (r: { [k: string]: unknown }) => r.id as string,
+ *   chunks: () => Promise.resolve([["id", "a"], ["id", "b"]]),
+ * };
+ * const run = { ctx: { env: fakeEnv(), masker: new SecretMasker() }, stream: "s" };
+ * const pages = [];
+ * for await (const page of readChunkedPages(core, qp, { partition: {}, cursor_slice: {} }, run, new PaginationTracker())) {
+ *   pages.push(page);
+ * }
+ * if (JSON.stringify(pages) !== '[[{"id":"1","a":"a","b":"b"}]]') throw new Error(JSON.stringify(pages));
+ * ```
+ */
 export async function* readChunkedPages(
   core: RetrieverCore,
   qp: QueryProperties,

@@ -19,7 +19,23 @@ export interface PaginationResetPolicy {
   readonly numberOfRecords?: number;
 }
 
-/** Builds the retriever's `pagination_reset` (undefined when absent). */
+/**
+ * Builds the retriever's `pagination_reset` (undefined when absent).
+ *
+ * @example
+ * ```ts
+ * import { buildPaginationReset } from "./pagination_reset.ts";
+ * const ctx = { config: {}, components: {}, streamCache: new Map() };
+ * const policy = buildPaginationReset(ctx, {
+ *   pagination_reset: {
+ *     type: "PaginationReset",
+ *     action: "SPLIT_USING_CURSOR",
+ *     limits: { type: "PaginationResetLimits", number_of_records: 500 },
+ *   },
+ * }, ["retriever"]);
+ * if (policy?.action !== "SPLIT_USING_CURSOR" || policy.numberOfRecords !== 500) throw new Error("policy");
+ * ```
+ */
 export function buildPaginationReset(
   ctx: FactoryContext,
   retriever: Component,

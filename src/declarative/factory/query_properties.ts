@@ -144,6 +144,19 @@ export interface QueryPropertiesDeclaration {
 /**
  * Finds the requester's QueryProperties: one `request_parameters` value of type QueryProperties, else the
  * deprecated `fetch_properties_from_endpoint`, else `query_properties` (the reference's precedence).
+ *
+ * @example
+ * ```ts
+ * import { findQueryProperties } from "./query_properties.ts";
+ * const ctx = { config: {}, components: {}, streamCache: new Map() };
+ * const requester = {
+ *   request_parameters: { limit: "10", fields: { type: "QueryProperties", property_list: ["a", "b"] } },
+ * };
+ * const found = findQueryProperties(ctx, requester, ["requester"]);
+ * if (found?.key !== "fields" || found.path.join(".") !== "requester.request_parameters.fields") {
+ *   throw new Error("not found");
+ * }
+ * ```
  */
 export function findQueryProperties(
   ctx: FactoryContext,
@@ -214,6 +227,26 @@ export interface QueryPropertiesOptions {
  * Compiles a QueryProperties declaration. A JsonSchemaPropertySelector selects the properties of the stream's
  * schema (the reference reads the configured catalog's schema, which is the stream's schema unless the user
  * deselected fields; the configured catalog is not visible to a stream read here).
+ *
+ * @example
+ * ```ts
+ * import { buildQueryProperties } from "./query_properties.ts";
+ * import { fakeEnv } from "../../env.ts";
+ * import { SecretMasker } from "../../secrets.ts";
+ * const ctx = { config: {}, components: {}, streamCache: new Map() };
+ * const qp = buildQueryProperties(ctx, {
+ *   component: {
+ *     type: "QueryProperties",
+ *     property_list: ["a", "b", "c"],
+ *     always_include_properties: ["id"],
+ *     property_chunking: { type: "PropertyChunking", property_limit_type: "property_count", property_limit: 2 },
+ *   },
+ *   path: ["qp"],
+ * }, { buildRetriever: () => { throw new Error("no endpoint"); } });
+ * const chunks = await qp.chunks({ ctx: { env: fakeEnv(), masker: new SecretMasker() }, stream: "s" });
+ * if (JSON.stringify(chunks) !== '[["id","a","b"],["id","c"]]') throw new Error(JSON.stringify(chunks));
+ * if (qp.mergeKey?.({ id: "7" }) !== "7") throw new Error("default merge key is id");
+ * ```
  */
 export function buildQueryProperties(
   ctx: FactoryContext,
