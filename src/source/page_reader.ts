@@ -172,7 +172,8 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
   const maxPages = ctx.maxPages ?? Infinity;
   const seen = new Set<string>();
   let token: unknown = paginator?.initialToken();
-  if (token !== undefined) seen.add(tokenKey(token));
+  let currentKey = tokenKey(token);
+  if (token !== undefined) seen.add(currentKey);
   let baseParts = options.parts;
   let sinceReset = 0;
   let sameAttempts = 0;
@@ -190,8 +191,9 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
     if (next) baseParts = next;
     ctx.observer?.onDecision?.({ stream, message: `pagination restarts (${why})` });
     token = paginator?.initialToken();
+    currentKey = tokenKey(token);
     seen.clear();
-    if (token !== undefined) seen.add(tokenKey(token));
+    if (token !== undefined) seen.add(currentKey);
     sinceReset = 0;
   };
   for (let page = 1;; page++) {
@@ -284,7 +286,7 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
       return;
     }
     const key = tokenKey(next);
-    if (seen.has(key) || key === tokenKey(token)) {
+    if (seen.has(key) || key === currentKey) {
       throw new SpoutError(
         "pagination_loop",
         `stream ${stream}: the paginator returned a page token it already used (${
@@ -293,7 +295,7 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Pag
       );
     }
     if (seen.size < 10_000) seen.add(key);
-    else if (key === tokenKey(token)) seen.add(key);
     token = next;
+    currentKey = key;
   }
 }

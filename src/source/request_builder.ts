@@ -26,6 +26,9 @@ export function joinUrl(base: string, path: string | undefined): string {
   return new URL(relative, withSlash).href;
 }
 
+/** Characters `quote_plus` leaves as they are (the common case: no encoding work). */
+const SAFE = /^[A-Za-z0-9_.~-]*$/;
+
 /**
  * Percent-encodes like Python's `urllib.parse.quote_plus` (space becomes `+`, only `A-Za-z0-9_.-~` stay).
  *
@@ -36,6 +39,7 @@ export function joinUrl(base: string, path: string | undefined): string {
  * ```
  */
 export function quotePlus(value: string): string {
+  if (SAFE.test(value)) return value;
   return encodeURIComponent(value)
     .replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())
     .replace(/%20/g, "+");
@@ -120,12 +124,17 @@ export interface BuildRequestOptions {
 export function buildRequest(parts: RequestParts, options: BuildRequestOptions): Request {
   const method = (options.method ?? "GET").toUpperCase();
   const url = new URL(parts.url ?? joinUrl(options.urlBase, parts.path));
-  const existing = new Map<string, string>();
-  for (const [k, v] of url.searchParams) if (!existing.has(k)) existing.set(k, v);
+  let existing: Map<string, string> | undefined;
+  if (url.search !== "") {
+    existing = new Map<string, string>();
+    for (const [k, v] of url.searchParams) if (!existing.has(k)) existing.set(k, v);
+  }
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(parts.query ?? {})) {
     if (value === undefined || value === null) continue;
-    if (!Array.isArray(value) && existing.has(key) && existing.get(key) === String(value)) continue;
+    if (existing && !Array.isArray(value) && existing.has(key) && existing.get(key) === String(value)) {
+      continue;
+    }
     query[key] = value;
   }
   const extra = encodeQuery(query);

@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
-import { buildRequest, joinUrl } from "./request_builder.ts";
+import { buildRequest, joinUrl, quotePlus } from "./request_builder.ts";
 
 Deno.test("joinUrl matches the Python CDK's url_base/path joining", () => {
   strictEqual(joinUrl("https://example.com/api/", "endpoint"), "https://example.com/api/endpoint");
@@ -44,4 +44,16 @@ Deno.test("buildRequest sends JSON like Python json.dumps and never a body on GE
       method: "POST",
     })
   );
+});
+
+Deno.test("quotePlus: safe values pass unchanged, everything else is encoded like Python's quote_plus", () => {
+  strictEqual(quotePlus("Abc-1_2.3~"), "Abc-1_2.3~");
+  strictEqual(quotePlus(""), "");
+  strictEqual(quotePlus("a b+c/d?e=f&g"), "a+b%2Bc%2Fd%3Fe%3Df%26g");
+  strictEqual(quotePlus("!'()*"), "%21%27%28%29%2A");
+  strictEqual(quotePlus("é"), "%C3%A9");
+  const req = buildRequest({ path: "items", query: { offset: "100", "a b": "x/y" }, headers: {} }, {
+    urlBase: "https://x.test/v1",
+  });
+  strictEqual(req.url, "https://x.test/v1/items?offset=100&a+b=x%2Fy");
 });
