@@ -153,3 +153,47 @@ Deno.test("pagination_reset RESET: the same slice is retried once, then the read
   // golden: airbyte-cdk 7.39.1 ("There were 2 attempts with the same slice already while the max allowed is 2")
   deepStrictEqual(ids(records), [1, 2, 3, 4, 1, 2, 3, 4]);
 });
+
+Deno.test("pagination_reset SPLIT_USING_CURSOR with a partition: a fresh cursor of the stream's incremental narrows the slice", async () => {
+  const { buildSimpleRetriever } = await import("./retriever.ts");
+  const { buildIncremental } = await import("./incremental.ts");
+  const m = manifest("SPLIT_USING_CURSOR");
+  const stream = (m.streams as { [k: string]: unknown }[])[0];
+  const fctx = { config: {}, components: {}, streamCache: new Map() };
+  const incremental = buildIncremental(fctx, stream.incremental_sync, ["incremental_sync"]);
+  const retriever = buildSimpleRetriever(fctx, stream.retriever as { [k: string]: unknown }, ["retriever"], {
+    name: "tickets",
+    incremental,
+  });
+  const { ctx, requests } = api(false);
+  // a per-partition read: the run's cursor injects the window but cannot narrow slices itself
+  const windows = incremental!.create(undefined, { ctx, stream: "tickets" });
+  const cursor = {
+    slices: () => [],
+    observe: () => {},
+    close: () => undefined,
+    finalState: () => undefined,
+    state: () => ({}),
+    applyToRequest: windows.applyToRequest.bind(windows),
+  };
+  const slice = {
+    partition: { org: "a" },
+    cursor_slice: { start_time: "2024-01-01T00:00:00Z", end_time: "2024-02-01T00:00:00Z" },
+  };
+  const records: RecordData[] = [];
+  for await (const page of retriever.readSlicePages(slice, { ctx, stream: "tickets", cursor })) {
+    records.push(...page);
+  }
+  // golden: airbyte-cdk 7.39.1 with a ListPartitionRouter (same requests, plus the partition's own parameter)
+  deepStrictEqual(ids(records), [1, 2, 3, 4, 4, 5, 6, 7, 7, 8, 9]);
+  deepStrictEqual(requests, [
+    "per_page=2&updated_since=2024-01-01T00:00:00Z",
+    "page=2&per_page=2&updated_since=2024-01-01T00:00:00Z",
+    "page=3&per_page=2&updated_since=2024-01-01T00:00:00Z",
+    "per_page=2&updated_since=2024-01-04T00:00:00Z",
+    "page=2&per_page=2&updated_since=2024-01-04T00:00:00Z",
+    "page=3&per_page=2&updated_since=2024-01-04T00:00:00Z",
+    "per_page=2&updated_since=2024-01-07T00:00:00Z",
+    "page=2&per_page=2&updated_since=2024-01-07T00:00:00Z",
+  ]);
+});
