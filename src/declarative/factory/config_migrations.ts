@@ -1,18 +1,16 @@
 /**
- * Config normalisation (`config_normalization_rules`): config migrations and transformations
- * (ConfigAddFields, ConfigRemapField, ConfigRemoveFields) applied to a copy of the user's config before any
- * stream is built, like the reference.
+ * Config normalisation (`config_normalization_rules`): config migrations (ConfigMigration) and
+ * transformations (ConfigAddFields, ConfigRemapField, ConfigRemoveFields, CustomConfigTransformation) applied
+ * to a copy of the user's config before any stream is built, then the validations (config_validations.ts),
+ * like the reference.
  * @module
  */
 import { deletePath, setPath } from "../../extract/dpath.ts";
 import { pyTruthy } from "../../extract/py_truthy.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import { type ComponentPath, type FactoryContext, interpolated, invalid } from "./context.ts";
-import {
-  applyCustomConfigTransformation,
-  applyCustomValidations,
-  isCustomComponent,
-} from "../components_factory.ts";
+import { applyCustomConfigTransformation, isCustomComponent } from "../components_factory.ts";
+import { validateConfig } from "./config_validations.ts";
 
 function transform(ctx: FactoryContext, config: JsonObject, component: unknown, path: ComponentPath): void {
   if (!isObject(component)) return;
@@ -73,6 +71,17 @@ function transform(ctx: FactoryContext, config: JsonObject, component: unknown, 
   }
 }
 
+function applyMigrations(ctx: FactoryContext, config: JsonObject, rules: Record<string, unknown>): void {
+  const migrations = Array.isArray(rules.config_migrations) ? rules.config_migrations : [];
+  migrations.forEach((migration, m) => {
+    if (!isObject(migration)) return;
+    const list = Array.isArray(migration.transformations) ? migration.transformations : [];
+    list.forEach((t, i) =>
+      transform(ctx, config, t, ["config_normalization_rules", "config_migrations", m, "transformations", i])
+    );
+  });
+}
+
 /**
  * Applies the manifest's config migrations and transformations to a copy of `config`.
  *
@@ -98,18 +107,43 @@ export function normalizeConfig(
   const rules = manifest.config_normalization_rules ?? spec.config_normalization_rules;
   if (!isObject(rules)) return config;
   const out = structuredClone(config);
-  const migrations = Array.isArray(rules.config_migrations) ? rules.config_migrations : [];
-  migrations.forEach((migration, m) => {
-    if (!isObject(migration)) return;
-    const list = Array.isArray(migration.transformations) ? migration.transformations : [];
-    list.forEach((t, i) =>
-      transform(ctx, out, t, ["config_normalization_rules", "config_migrations", m, "transformations", i])
-    );
-  });
+  applyMigrations(ctx, out, rules);
   const transformations = Array.isArray(rules.transformations) ? rules.transformations : [];
   transformations.forEach((t, i) =>
     transform(ctx, out, t, ["config_normalization_rules", "transformations", i])
   );
-  applyCustomValidations(ctx, out, rules.validations, ["config_normalization_rules", "validations"]);
+  validateConfig(ctx, out, rules.validations, ["config_normalization_rules", "validations"]);
+  return out;
+}
+
+/**
+ * The config after the manifest's `config_migrations` only (no transformations, no validation): what the
+ * reference persists and announces in a CONTROL connectorConfig message when it differs from the input.
+ *
+ * @example
+ * ```ts
+ * import { migrateConfig } from "./config_migrations.ts";
+ * const manifest = {
+ *   spec: {
+ *     config_normalization_rules: {
+ *       config_migrations: [{ type: "ConfigMigration", transformations: [{ type: "ConfigRemoveFields", field_pointers: [["old"]] }] }],
+ *       transformations: [{ type: "ConfigAddFields", fields: [{ path: ["derived"], value: "x" }] }],
+ *     },
+ *   },
+ * };
+ * const out = migrateConfig(manifest, { old: 1, keep: 2 }, { config: {}, components: {}, streamCache: new Map() });
+ * if (JSON.stringify(out) !== '{"keep":2}') throw new Error(JSON.stringify(out));
+ * ```
+ */
+export function migrateConfig(
+  manifest: Record<string, unknown>,
+  config: JsonObject,
+  ctx: FactoryContext,
+): JsonObject {
+  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  const rules = manifest.config_normalization_rules ?? spec.config_normalization_rules;
+  if (!isObject(rules) || !Array.isArray(rules.config_migrations)) return config;
+  const out = structuredClone(config);
+  applyMigrations(ctx, out, rules);
   return out;
 }
