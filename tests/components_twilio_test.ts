@@ -10,6 +10,7 @@ import components, {
   rfc2822ToIso,
   usageRecordsPartitions,
 } from "../connectors/source-twilio/components.ts";
+import type { JsonObject } from "../src/types.ts";
 import { loopback, readContext, redirectFetch } from "./components_helpers.ts";
 import { readCorpus, validateConnector } from "./components_port_helpers.ts";
 
@@ -108,7 +109,7 @@ Deno.test("twilio: legacy per-partition calls state without parent_slice is stil
 });
 
 Deno.test("twilio: usage-records and message-media state migrations", () => {
-  const usage = {
+  const usage: JsonObject = {
     states: [
       {
         cursor: { start_date: "2025-08-21T00:00:00Z" },
