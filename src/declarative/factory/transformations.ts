@@ -1,6 +1,6 @@
 /**
  * Transformation family: AddFields, RemoveFields, KeysToLower, KeysToSnakeCase, KeysReplace, FlattenFields,
- * DpathFlattenFields, applied to each selected record through the shared `src/transform` functions. Value
+ * DpathFlattenFields (with KeyTransformation), applied to each selected record through the shared `src/transform` functions. Value
  * and condition templates are compiled once; per record they see `config`, `parameters`, `record` and
  * `stream_slice` (with its aliases), like the reference.
  * @module
@@ -99,12 +99,20 @@ function buildOne(ctx: FactoryContext, c: Component, path: ComponentPath): Trans
         interpolated(ctx, p, params, [...path, "field_path", i]).render({})
       );
       const keyT = isObject(c.key_transformation) ? c.key_transformation : {};
+      // KeyTransformation: prefix and suffix are templates evaluated with the config and the $parameters of
+      // the DpathFlattenFields; a falsy result adds nothing
+      const affix = (key: "prefix" | "suffix") => {
+        if (keyT[key] === undefined || keyT[key] === null) return undefined;
+        const value = interpolated(ctx, keyT[key], params, [...path, "key_transformation", key]).eval({});
+        if (!pyTruthy(value)) return undefined;
+        return typeof value === "boolean" ? (value ? "True" : "False") : String(value);
+      };
       return dpathFlattenFields({
         fieldPath,
         deleteOriginValue: bool(c.delete_origin_value),
         replaceRecord: bool(c.replace_record),
-        keyPrefix: typeof keyT.prefix === "string" ? keyT.prefix : undefined,
-        keySuffix: typeof keyT.suffix === "string" ? keyT.suffix : undefined,
+        keyPrefix: affix("prefix"),
+        keySuffix: affix("suffix"),
       });
     }
     default:
