@@ -160,26 +160,22 @@ Deno.test("hostile: records keep __proto__ as plain data (Airbyte keeps every ke
   }
 });
 
-Deno.test({
-  name: "hostile: integers beyond 2^53 keep their exact digits (Python's json keeps them exact)",
-  // BUG-BIGINT-PRECISION: JSON.parse rounds 12345678901234567890 to 12345678901234567000 and the record is
-  // emitted with the wrong ID, silently (src/extract/decoders/json.ts parseJsonText). Airbyte (Python int)
-  // keeps the exact value. Needs a lossless number policy (e.g. big integers kept as exact text). Un-ignore
-  // when decided.
-  ignore: true,
-  fn: async () => {
-    const body = '{"data": [{"id": 12345678901234567890}]}';
-    const server = startFaultServer({
-      handler: () => ({ kind: "text", body, headers: JSON_CT }),
-      maxRequests: 10,
-    });
-    try {
-      const read = await cli("read", { manifest: itemsManifest(server.url), config: { api_key: "k" } });
-      ok(read.stdout.includes("12345678901234567890"), read.stdout);
-    } finally {
-      await server.close();
-    }
-  },
+Deno.test("hostile: integers beyond 2^53 keep their exact digits (Python's json keeps them exact)", async () => {
+  // Policy (src/extract/decoders/lossless_int.ts): an integer literal that float64 would round is kept as its
+  // exact JSON text (JSON.rawJSON) where the runtime supports it (Deno, Node >= 21); floats stay float64.
+  const body = '{"data": [{"id": 12345678901234567890, "neg": -98765432109876543210, "ok": 42}]}';
+  const server = startFaultServer({
+    handler: () => ({ kind: "text", body, headers: JSON_CT }),
+    maxRequests: 10,
+  });
+  try {
+    const read = await cli("read", { manifest: itemsManifest(server.url), config: { api_key: "k" } });
+    strictEqual(read.code, 0, read.stdout);
+    const line = read.stdout.split("\n").find((l) => l.includes('"RECORD"'))!;
+    ok(line.includes('"data":{"id":12345678901234567890,"neg":-98765432109876543210,"ok":42}'), line);
+  } finally {
+    await server.close();
+  }
 });
 
 Deno.test("hostile: huge and odd numbers never crash the read or emit invalid JSON (current policy: float64)", async () => {

@@ -48,15 +48,24 @@ export function followRedirects(options: RedirectOptions = {}): Middleware {
     text: string,
   ) => (options.masker ? options.masker.mask(credentials.maskUrl(text)) : credentials.maskUrl(text));
   return (next) => async (request) => {
+    // First hop: the request itself when it already asks for manual redirects, else one copy that does (a
+    // body is buffered, since a 307/308 sends it again).
     const body = request.body ? await request.clone().arrayBuffer() : undefined;
+    const first = request.redirect === "manual" && body === undefined
+      ? request
+      : new Request(request, body === undefined ? { redirect: "manual" } : { redirect: "manual", body });
+    let response = await next(first);
+    if (!REDIRECT_STATUSES.has(response.status) || !response.headers.has("location")) return response;
     let url = request.url;
     let method = request.method;
     let headers = new Headers(request.headers);
     let payload = body;
     for (let hop = 0;; hop++) {
-      const response = await next(
-        new Request(url, { method, headers, body: payload, redirect: "manual", signal: request.signal }),
-      );
+      if (hop > 0) {
+        response = await next(
+          new Request(url, { method, headers, body: payload, redirect: "manual", signal: request.signal }),
+        );
+      }
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status) || !location) return response;
       await response.body?.cancel().catch(() => {});

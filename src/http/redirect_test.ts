@@ -117,3 +117,20 @@ Deno.test("redirect loops stop with http_redirect after the limit", async () => 
   );
   ok(plain.status === 304);
 });
+
+Deno.test("first hop: a request already asking for manual redirects is passed on as is; others get one copy", async () => {
+  const seen: Request[] = [];
+  const requester = compose((r: Request) => {
+    seen.push(r);
+    return Promise.resolve(new Response("ok"));
+  }, followRedirects());
+  const manual = new Request("http://a.test/x", { redirect: "manual", headers: { "x-k": "v" } });
+  await requester(manual);
+  strictEqual(seen[0], manual);
+  await requester(new Request("http://a.test/y", { headers: { "x-k": "v" } }));
+  strictEqual(seen[1].redirect, "manual");
+  strictEqual(seen[1].headers.get("x-k"), "v");
+  const post = new Request("http://a.test/z", { method: "POST", body: "payload", redirect: "manual" });
+  await requester(post);
+  strictEqual(await seen[2].text(), "payload");
+});

@@ -1,6 +1,14 @@
 /**
- * Per-attempt timeouts via AbortSignal: a first-byte timeout (until response headers) and a total timeout
- * (until the body is fully read). Both fail with `http_timeout`, which the retry layer retries.
+ * Per-attempt timeouts: a first-byte timeout (until response headers) and a total timeout (until the body is
+ * fully read, so a body that stalls mid-way fails too). Both fail with `http_timeout`, which the retry layer
+ * retries.
+ *
+ * Cost on the happy path: one `Request` (to attach the attempt's signal), two plain timers cleared with
+ * `clearTimeout`, and no stream in between: the response keeps its native body. Its body readers (`text()`,
+ * `arrayBuffer()`, `json()`, …) are wrapped on the instance to clear the timers once the body is read, and
+ * `response.body` (streaming consumers) is wrapped lazily, only when someone asks for it. A timeout aborts the
+ * signal fetch was given, which errors an in-flight body; reads also race the abort, so a transport that
+ * ignores its signal still times out.
  * @module
  */
 import { SpoutError } from "../errors.ts";
@@ -16,7 +24,10 @@ export interface TimeoutOptions {
   totalMs?: number;
   /** Until response headers arrive (default 120 000 ms). */
   firstByteMs?: number;
-  /** Timer implementation (default: real timers, cleared when the body is read or cancelled). */
+  /**
+   * Timer implementation, for tests (default: `setTimeout`, cleared with `clearTimeout` once the body is read
+   * or cancelled).
+   */
   timer?: Timer;
 }
 
@@ -52,20 +63,6 @@ export function realTimer(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function anySignal(signals: AbortSignal[]): AbortSignal {
-  const withAny = AbortSignal as unknown as { any?: (s: AbortSignal[]) => AbortSignal };
-  if (withAny.any) return withAny.any(signals);
-  const controller = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    s.addEventListener("abort", () => controller.abort(s.reason), { once: true });
-  }
-  return controller.signal;
-}
-
 function origin(url: string): string {
   try {
     const u = new URL(url);
@@ -75,11 +72,122 @@ function origin(url: string): string {
   }
 }
 
-/** Reason used to cancel timers that are no longer needed (a constant: no DOMException per request). */
+/** Reason used to cancel injected timers that are no longer needed (a constant: no DOMException each). */
 const DONE = Symbol("timer no longer needed");
+const noop = () => {};
+
+/** Runs `fire` after `ms`; returns the function that cancels it. */
+type Schedule = (ms: number, fire: () => void) => () => void;
+
+const realSchedule: Schedule = (ms, fire) => {
+  const handle = setTimeout(fire, Math.max(0, ms));
+  return () => clearTimeout(handle);
+};
+
+function injectedSchedule(timer: Timer): Schedule {
+  return (ms, fire) => {
+    const stop = new AbortController();
+    timer(ms, stop.signal).then(fire, noop);
+    return () => stop.abort(DONE);
+  };
+}
+
+/** One attempt's state, shared by the wrapped body readers of its response. */
+interface Attempt {
+  /** Clears the timers and unlinks the caller's signal (idempotent). */
+  finish(): void;
+  /** Rejects with the abort reason once the attempt is aborted (a timeout or the caller). */
+  aborted: Promise<never>;
+  /** The signal fetch was given. */
+  signal: AbortSignal;
+  /** The lazily wrapped `body` stream. */
+  wrapped?: ReadableStream<Uint8Array> | null;
+}
+
+const ATTEMPT = Symbol("spout.http.timeout");
+type Timed = Response & { [ATTEMPT]: Attempt };
+
+function reasonOr(attempt: Attempt, error: unknown): unknown {
+  return attempt.signal.aborted ? attempt.signal.reason : error;
+}
+
+/** A body reader of `Response.prototype` that clears the attempt's timers when it settles. */
+function timedReader(name: string) {
+  return function (this: Timed): Promise<unknown> {
+    const attempt = this[ATTEMPT];
+    const native = (Object.getPrototypeOf(this) as Record<string, () => Promise<unknown>>)[name];
+    return Promise.race([native.call(this), attempt.aborted]).then(
+      (value) => {
+        attempt.finish();
+        return value;
+      },
+      (error) => {
+        attempt.finish();
+        throw reasonOr(attempt, error);
+      },
+    );
+  };
+}
+
+/** Streams `source` through, clearing the attempt's timers at its end, error or cancel. */
+function timedStream(attempt: Attempt, source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // Locks the source only when read, so `response.body !== null` checks keep the native readers usable.
+      reader ??= source.getReader();
+      try {
+        const { done, value } = await Promise.race([reader.read(), attempt.aborted]);
+        if (done) {
+          attempt.finish();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        attempt.finish();
+        reader.cancel().catch(noop);
+        controller.error(reasonOr(attempt, error));
+      }
+    },
+    cancel(reason) {
+      attempt.finish();
+      return reader ? reader.cancel(reason) : source.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
+}
+
+function timedBody(this: Timed): ReadableStream<Uint8Array> | null {
+  const attempt = this[ATTEMPT];
+  if (attempt.wrapped === undefined) {
+    const native = Reflect.get(Object.getPrototypeOf(this), "body", this) as
+      | ReadableStream<Uint8Array>
+      | null;
+    attempt.wrapped = native ? timedStream(attempt, native) : null;
+  }
+  return attempt.wrapped;
+}
+
+const READERS = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"];
+const TIMED: PropertyDescriptorMap = { body: { get: timedBody, configurable: true } };
+for (const name of READERS) {
+  if (typeof (Response.prototype as unknown as Record<string, unknown>)[name] === "function") {
+    TIMED[name] = { value: timedReader(name), configurable: true, writable: true };
+  }
+}
+
+/** Hooks the body readers of `response` (same object, native body); a re-streamed copy if that fails. */
+function timed(response: Response, attempt: Attempt): Response {
+  try {
+    Object.defineProperties(response, TIMED);
+    (response as Timed)[ATTEMPT] = attempt;
+    return response;
+  } catch {
+    return withBody(response, timedStream(attempt, response.body!));
+  }
+}
 
 /**
- * Aborts an attempt that gets no headers within `firstByteMs` or does not finish within `totalMs`.
+ * Aborts an attempt that gets no headers within `firstByteMs` or does not finish within `totalMs` (a body
+ * that stalls after the headers fails with the total timeout).
  *
  * @example
  * ```ts
@@ -94,68 +202,54 @@ const DONE = Symbol("timer no longer needed");
 export function timeout(options: TimeoutOptions = {}): Middleware {
   const totalMs = options.totalMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
   const firstByteMs = Math.min(options.firstByteMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS, totalMs);
-  const timer = options.timer ?? realTimer;
+  const schedule = options.timer ? injectedSchedule(options.timer) : realSchedule;
   return (next) => async (request) => {
+    const outer = request.signal;
+    if (outer.aborted) throw outer.reason;
     const controller = new AbortController();
-    const stopTotal = new AbortController();
-    const stopFirst = new AbortController();
-    const where = `${request.method} ${origin(request.url)}`;
+    let rejectAborted!: (reason: unknown) => void;
+    const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
+    aborted.catch(noop);
+    const abort = (reason: unknown) => {
+      if (controller.signal.aborted) return;
+      controller.abort(reason);
+      rejectAborted(reason);
+    };
     const fire = (what: string, ms: number) => () =>
-      controller.abort(
+      abort(
         new SpoutError(
           "http_timeout",
-          `${what} timeout after ${ms} ms: ${where}; the API is slow or unreachable`,
-          {
-            details: { ms },
-          },
+          `${what} timeout after ${ms} ms: ${request.method} ${
+            origin(request.url)
+          }; the API is slow or unreachable`,
+          { details: { ms } },
         ),
       );
-    timer(totalMs, stopTotal.signal).then(fire("Total", totalMs), () => {});
-    timer(firstByteMs, stopFirst.signal).then(fire("First-byte", firstByteMs), () => {});
-    const stopAll = () => {
-      stopTotal.abort(DONE);
-      stopFirst.abort(DONE);
+    const onOuter = () => abort(outer.reason);
+    outer.addEventListener("abort", onOuter);
+    const cancelTotal = schedule(totalMs, fire("Total", totalMs));
+    const cancelFirst = schedule(firstByteMs, fire("First-byte", firstByteMs));
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      cancelFirst();
+      cancelTotal();
+      outer.removeEventListener("abort", onOuter);
     };
-    let rejectOnAbort!: (reason: unknown) => void;
-    const aborted = new Promise<never>((_, reject) => (rejectOnAbort = reject));
-    aborted.catch(() => {});
-    controller.signal.addEventListener("abort", () => rejectOnAbort(controller.signal.reason), {
-      once: true,
-    });
 
     let response: Response;
     try {
-      const signal = anySignal([request.signal, controller.signal]);
-      response = await Promise.race([next(new Request(request, { signal })), aborted]);
+      response = await Promise.race([next(new Request(request, { signal: controller.signal })), aborted]);
     } catch (error) {
-      stopAll();
+      finish();
       throw controller.signal.aborted ? controller.signal.reason : error;
     }
-    stopFirst.abort(DONE);
+    cancelFirst();
     if (!response.body) {
-      stopTotal.abort(DONE);
+      finish();
       return response;
     }
-    const reader = response.body.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(c) {
-        try {
-          const { done, value } = await Promise.race([reader.read(), aborted]);
-          if (done) {
-            stopTotal.abort(DONE);
-            c.close();
-          } else c.enqueue(value);
-        } catch (error) {
-          stopTotal.abort(DONE);
-          reader.cancel().catch(() => {});
-          c.error(controller.signal.aborted ? controller.signal.reason : error);
-        }
-      },
-      cancel(reason) {
-        stopTotal.abort(DONE);
-        return reader.cancel(reason);
-      },
-    });
-    return withBody(response, body);
+    return timed(response, { finish, aborted, signal: controller.signal });
   };
 }

@@ -1,4 +1,4 @@
-import { ok, rejects, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { SpoutError } from "../errors.ts";
 import { compose } from "./requester.ts";
 import { timeout } from "./timeout.ts";
@@ -81,4 +81,72 @@ Deno.test("a requester that ignores the signal still times out (injected timer)"
   );
   fireFirstByte();
   await rejects(pending, isTimeout);
+});
+
+/** An injected timer that records each timer and lets the test fire or watch it. */
+function manualTimers() {
+  const timers: { ms: number; signal: AbortSignal; fire: () => void }[] = [];
+  const timer = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      timers.push({ ms, signal, fire: resolve });
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+  const live = () => timers.filter((t) => !t.signal.aborted).map((t) => t.ms);
+  return { timer, timers, live };
+}
+
+Deno.test("timers are cancelled once the body is read natively, or at once for a bodiless response", async () => {
+  const { timer, live } = manualTimers();
+  const requester = compose(
+    (r: Request) => Promise.resolve(new Response(r.url.endsWith("/empty") ? null : "payload")),
+    timeout({ firstByteMs: 100, totalMs: 1000, timer }),
+  );
+  const res = await requester(new Request("http://api.test/"));
+  deepStrictEqual(live(), [1000], "after the headers only the total timer runs");
+  strictEqual(await res.text(), "payload");
+  deepStrictEqual(live(), [], "reading the body clears the total timer");
+  await requester(new Request("http://api.test/empty"));
+  deepStrictEqual(live(), []);
+});
+
+Deno.test("streaming consumers (response.body) clear the timers at the end, on cancel, and time out", async () => {
+  const { timer, timers, live } = manualTimers();
+  const requester = compose(() => Promise.resolve(new Response("abc")), timeout({ totalMs: 500, timer }));
+  const res = await requester(new Request("http://api.test/"));
+  ok(res.body, "a body");
+  strictEqual(res.body, res.body, "the same stream each time");
+  let text = "";
+  for await (const chunk of res.body) text += new TextDecoder().decode(chunk);
+  strictEqual(text, "abc");
+  deepStrictEqual(live(), []);
+
+  const cancelled = await requester(new Request("http://api.test/"));
+  await cancelled.body!.cancel();
+  deepStrictEqual(live(), []);
+
+  // a body that never ends, from a transport that ignores the signal: the total timeout still ends the read
+  const endless = compose(
+    () => Promise.resolve(new Response(new ReadableStream<Uint8Array>({ pull() {} }))),
+    timeout({ firstByteMs: 100, totalMs: 500, timer }),
+  );
+  const stalled = await endless(new Request("http://api.test/"));
+  const reading = stalled.body!.getReader().read();
+  timers.find((t) => t.ms === 500 && !t.signal.aborted)!.fire();
+  await rejects(reading, (e) => isTimeout(e) && (e as Error).message.includes("Total"));
+  const stalledText = await endless(new Request("http://api.test/"));
+  const pending = stalledText.arrayBuffer();
+  timers.find((t) => t.ms === 500 && !t.signal.aborted)!.fire();
+  await rejects(pending, isTimeout);
+});
+
+Deno.test("a caller abort while the body is read rejects the read with the caller's reason", async () => {
+  const controller = new AbortController();
+  const requester = compose(
+    () => Promise.resolve(new Response(new ReadableStream<Uint8Array>({ pull() {} }))),
+    timeout({ totalMs: 60_000 }),
+  );
+  const res = await requester(new Request("http://api.test/", { signal: controller.signal }));
+  const pending = res.text();
+  controller.abort(new Error("user stop"));
+  await rejects(pending, /user stop/);
 });

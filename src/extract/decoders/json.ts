@@ -5,6 +5,7 @@
 import { SpoutError } from "../../errors.ts";
 import { charsetOf, describeResponse, readText } from "./body.ts";
 import type { DecodeOptions, Decoder } from "./types.ts";
+import { isUnsafeNumber, LOSSLESS_INTEGERS, parseLossless } from "./lossless_int.ts";
 
 /** Deepest nesting accepted in a JSON document. */
 export const MAX_JSON_DEPTH = 512;
@@ -107,13 +108,20 @@ export function parseJsonText(
       { cause: e },
     );
   }
-  if (text.length > 2 * maxDepth && valueDepthExceeds(value, maxDepth)) {
+  // One walk checks the depth and notes numbers outside the safe integer range (only those may have lost
+  // digits); a document with one is parsed again, keeping big integers exact (lossless_int.ts).
+  unsafeSeen = false;
+  let tooDeep = false;
+  if (typeof value !== "object" || value === null) unsafeSeen = LOSSLESS_INTEGERS && isUnsafeNumber(value);
+  else if (LOSSLESS_INTEGERS) tooDeep = deeperNoting(value, 1, maxDepth);
+  else tooDeep = text.length > 2 * maxDepth && deeper(value, 1, maxDepth);
+  if (tooDeep) {
     throw new SpoutError(
       "decode_error",
       `JSON in ${where()} is nested deeper than ${maxDepth} levels; refusing to decode it`,
     );
   }
-  return value;
+  return unsafeSeen ? parseLossless(text) : value;
 }
 
 /**
@@ -146,6 +154,23 @@ function deeper(v: object, depth: number, limit: number): boolean {
       const x = values[i];
       if (typeof x === "object" && x !== null && deeper(x, depth + 1, limit)) return true;
     }
+  }
+  return false;
+}
+
+/** Set by {@link deeperNoting} when it meets a number outside the safe integer range. */
+let unsafeSeen = false;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** {@link deeper} that also notes unsafe numbers in `unsafeSeen` (one comparison per number). */
+function deeperNoting(v: object, depth: number, limit: number): boolean {
+  if (depth > limit) return true;
+  const values = Array.isArray(v) ? v : Object.values(v);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (typeof x === "object") {
+      if (x !== null && deeperNoting(x, depth + 1, limit)) return true;
+    } else if (typeof x === "number" && (x > MAX_SAFE || x < -MAX_SAFE)) unsafeSeen = true;
   }
   return false;
 }

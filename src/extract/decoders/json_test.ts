@@ -77,3 +77,32 @@ Deno.test("json: 200 000 levels of nesting are rejected without overflowing the 
   const deepObj = '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000);
   match(await decodeError(collect(jsonDecoder(), new Response(deepObj))), /deeper than 512/);
 });
+
+Deno.test("json: integers beyond 2^53 keep their exact digits through JSON.stringify; others stay numbers", async () => {
+  const { LOSSLESS_INTEGERS } = await import("./lossless_int.ts");
+  const body = '{"data":[{"id":12345678901234567890,"neg":-98765432109876543210,"safe":9007199254740991,' +
+    '"pow":9007199254740992,"f":1.5e300,"s":"12345678901234567890"}],"top":18446744073709551615}';
+  const [doc] = await collect(jsonDecoder(), new Response(body));
+  const line = JSON.stringify(doc);
+  if (LOSSLESS_INTEGERS) {
+    deepStrictEqual(line, body.replace("1.5e300", "1.5e+300"));
+  } else {
+    ok(line.includes("12345678901234567000"), line);
+  }
+  const record = (doc as { data: Record<string, unknown>[] }).data[0];
+  deepStrictEqual(record.safe, 9007199254740991, "safe integers stay numbers");
+  deepStrictEqual(record.pow, 2 ** 53, "a float that prints the same digits stays a number");
+  deepStrictEqual(record.f, 1.5e300, "floats stay float64");
+  deepStrictEqual(record.s, "12345678901234567890");
+  // a bare top-level big integer, and one below a depth that is still fine
+  const [top] = await collect(jsonDecoder(), new Response("12345678901234567891"));
+  deepStrictEqual(JSON.stringify(top), LOSSLESS_INTEGERS ? "12345678901234567891" : "12345678901234567000");
+  const nested = "[".repeat(100) + "12345678901234567892" + "]".repeat(100);
+  const [deep] = await collect(jsonDecoder({ splitTopLevelArray: false }), new Response(nested));
+  ok(JSON.stringify(deep).includes(LOSSLESS_INTEGERS ? "12345678901234567892" : "12345678901234567000"));
+});
+
+Deno.test("json: the depth cap still holds when the document also has big integers", async () => {
+  const deep = "[".repeat(600) + "12345678901234567890" + "]".repeat(600);
+  match(await decodeError(collect(jsonDecoder(), new Response(deep))), /deeper than 512/);
+});

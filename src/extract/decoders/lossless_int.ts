@@ -1,0 +1,101 @@
+/**
+ * Lossless big integers in JSON. `JSON.parse` reads every number as a float64, so an integer beyond
+ * ±(2^53 − 1) loses digits (`12345678901234567890` becomes `12345678901234567000`); Airbyte's Python CDK keeps
+ * it exact. Policy: such an integer (an integer literal whose float64 would print other digits) is kept as its
+ * exact JSON text with `JSON.rawJSON`, so `JSON.stringify` — and every RECORD line — writes the original
+ * digits. Code computing with the value sees a raw-JSON object (`JSON.isRawJSON(v)`, text in `v.rawJSON`), not
+ * a number. Floats (`1.5e300`, `12345678901234567890.0`) stay float64, as in Python. Runtimes without
+ * `JSON.rawJSON` and reviver source access (Node < 21) keep the float64 behaviour.
+ *
+ * Cost: none on the common path. The decoder's depth walk also notes whether any number is outside the safe
+ * integer range; only then is the text parsed a second time with {@link parseLossless}.
+ * @module
+ */
+
+/** The raw-JSON part of the ES2025 `JSON` API (typed here: older TypeScript libs lack it). */
+interface RawJsonApi {
+  rawJSON(text: string): unknown;
+  isRawJSON(value: unknown): boolean;
+}
+
+type SourceReviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
+
+function detect(): boolean {
+  const api = JSON as unknown as Partial<RawJsonApi>;
+  if (typeof api.rawJSON !== "function" || typeof api.isRawJSON !== "function") return false;
+  try {
+    let source: string | undefined;
+    const probe: SourceReviver = (_key, value, context) => ((source = context?.source), value);
+    JSON.parse("12345678901234567890", probe as (key: string, value: unknown) => unknown);
+    return source === "12345678901234567890" &&
+      JSON.stringify([api.rawJSON("12345678901234567890")]) === "[12345678901234567890]";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when this runtime can keep big integers exact (`JSON.rawJSON` and the reviver's `context.source`).
+ *
+ * @example
+ * ```ts
+ * import { LOSSLESS_INTEGERS } from "./lossless_int.ts";
+ * if (typeof LOSSLESS_INTEGERS !== "boolean") throw new Error();
+ * ```
+ */
+export const LOSSLESS_INTEGERS: boolean = detect();
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const INTEGER_LITERAL = /^-?\d+$/;
+
+/**
+ * True for a number outside the safe integer range (the only numbers whose source may hold more digits).
+ *
+ * @example
+ * ```ts
+ * import { isUnsafeNumber } from "./lossless_int.ts";
+ * if (!isUnsafeNumber(2 ** 60) || isUnsafeNumber(42) || isUnsafeNumber("1e30")) throw new Error();
+ * ```
+ */
+export function isUnsafeNumber(value: unknown): boolean {
+  return typeof value === "number" && !(value <= MAX_SAFE && value >= -MAX_SAFE);
+}
+
+const revive: SourceReviver = (_key, value, context) => {
+  if (typeof value !== "number" || (value <= MAX_SAFE && value >= -MAX_SAFE)) return value;
+  const source = context?.source;
+  if (source === undefined || !INTEGER_LITERAL.test(source) || String(value) === source) return value;
+  return (JSON as unknown as RawJsonApi).rawJSON(source);
+};
+
+/**
+ * Parses JSON text keeping integers that float64 would round as exact raw JSON (see the module policy); on
+ * runtimes without support it is plain `JSON.parse`. Throws what `JSON.parse` throws.
+ *
+ * @example
+ * ```ts
+ * import { LOSSLESS_INTEGERS, parseLossless } from "./lossless_int.ts";
+ * const doc = parseLossless('{"id":12345678901234567890,"n":1,"f":1e400}') as { id: unknown; n: number };
+ * const line = JSON.stringify(doc);
+ * if (LOSSLESS_INTEGERS && line !== '{"id":12345678901234567890,"n":1,"f":null}') throw new Error(line);
+ * if (doc.n !== 1) throw new Error("safe numbers stay numbers");
+ * ```
+ */
+export function parseLossless(text: string): unknown {
+  if (!LOSSLESS_INTEGERS) return JSON.parse(text);
+  return JSON.parse(text, revive as (key: string, value: unknown) => unknown);
+}
+
+/**
+ * True when `value` is a raw-JSON value (an exact big integer from {@link parseLossless}).
+ *
+ * @example
+ * ```ts
+ * import { isRawJson, LOSSLESS_INTEGERS, parseLossless } from "./lossless_int.ts";
+ * const [big] = parseLossless("[18446744073709551615]") as unknown[];
+ * if (LOSSLESS_INTEGERS !== isRawJson(big)) throw new Error();
+ * ```
+ */
+export function isRawJson(value: unknown): boolean {
+  return LOSSLESS_INTEGERS && (JSON as unknown as RawJsonApi).isRawJSON(value);
+}
