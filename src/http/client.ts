@@ -71,13 +71,18 @@ export function httpChain(options: HttpChainOptions): Requester {
   }
   if (options.auth) middleware.push(options.auth);
   if (options.budget) middleware.push(rateLimit(options.budget));
-  middleware.push(followRedirects({ credentials, masker, maxRedirects: options.maxRedirects }));
+  // With timeouts on, the timeout layer's request copy (it needs its own signal) also asks for manual
+  // redirects, so the redirect layer passes the first hop on unchanged: one request copy per attempt, not two.
+  const timeouts = options.timeout !== false;
+  middleware.push(
+    followRedirects({ credentials, masker, maxRedirects: options.maxRedirects, manualDownstream: timeouts }),
+  );
   if (options.onExchange) {
     middleware.push(
       observeExchanges({ onExchange: options.onExchange, masker, credentials, env, stream: options.stream }),
     );
   }
-  if (options.timeout !== false) middleware.push(timeout(options.timeout ?? {}));
+  if (options.timeout !== false) middleware.push(timeout({ ...options.timeout, redirect: "manual" }));
   middleware.push(bodyLimit({ maxBytes: options.maxBodyBytes }));
   return compose(env.fetch, ...middleware);
 }

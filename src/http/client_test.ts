@@ -58,3 +58,22 @@ Deno.test("httpChain with a declarative error handler and Airbyte runtime", asyn
   ok(isIgnoredResponse(res));
   deepStrictEqual(env.slept, [1000]);
 });
+
+Deno.test("httpChain: fetch always gets manual redirects (with or without timeouts) and one request copy per attempt", async () => {
+  for (const timeout of [undefined, false] as const) {
+    const sent: Request[] = [];
+    const env = fakeEnv({
+      fetch: (r) => {
+        sent.push(r);
+        return Promise.resolve(new Response("ok"));
+      },
+    });
+    const original = new Request("https://api.test/items", { headers: { accept: "application/json" } });
+    const res = await httpChain({ env, timeout })(original);
+    strictEqual(await res.text(), "ok");
+    strictEqual(sent.length, 1);
+    strictEqual(sent[0].redirect, "manual", `timeout ${timeout}: fetch must not follow redirects itself`);
+    strictEqual(sent[0].headers.get("accept"), "application/json");
+    ok(sent[0] !== original, "a copy: the original asked fetch to follow redirects");
+  }
+});

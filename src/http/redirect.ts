@@ -16,6 +16,12 @@ export interface RedirectOptions {
   credentials?: CredentialRegistry;
   /** Masks URLs in errors. */
   masker?: SecretMasker;
+  /**
+   * A later layer sends every request with `redirect: "manual"` (as `httpChain`'s timeout layer does), so
+   * the first hop is passed on unchanged instead of copied. Leave unset unless that is guaranteed: otherwise
+   * fetch would follow redirects itself, credentials included.
+   */
+  manualDownstream?: boolean;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -51,7 +57,7 @@ export function followRedirects(options: RedirectOptions = {}): Middleware {
     // First hop: the request itself when it already asks for manual redirects, else one copy that does (a
     // body is buffered, since a 307/308 sends it again).
     const body = request.body ? await request.clone().arrayBuffer() : undefined;
-    const first = request.redirect === "manual" && body === undefined
+    const first = (request.redirect === "manual" || options.manualDownstream === true) && body === undefined
       ? request
       : new Request(request, body === undefined ? { redirect: "manual" } : { redirect: "manual", body });
     let response = await next(first);

@@ -29,6 +29,11 @@ export interface TimeoutOptions {
    * or cancelled).
    */
   timer?: Timer;
+  /**
+   * Redirect mode of the attempt's request (default: the request's own). `httpChain` sets `"manual"`, so its
+   * redirect layer needs no request copy of its own.
+   */
+  redirect?: RequestRedirect;
 }
 
 /** Default total timeout per attempt. */
@@ -102,6 +107,8 @@ interface Attempt {
   signal: AbortSignal;
   /** The lazily wrapped `body` stream. */
   wrapped?: ReadableStream<Uint8Array> | null;
+  /** True once the wrapped stream was read from (it then holds the native body's reader). */
+  started?: boolean;
 }
 
 const ATTEMPT = Symbol("spout.http.timeout");
@@ -135,7 +142,10 @@ function timedStream(attempt: Attempt, source: ReadableStream<Uint8Array>): Read
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       // Locks the source only when read, so `response.body !== null` checks keep the native readers usable.
-      reader ??= source.getReader();
+      if (!reader) {
+        reader = source.getReader();
+        attempt.started = true;
+      }
       try {
         const { done, value } = await Promise.race([reader.read(), attempt.aborted]);
         if (done) {
@@ -166,8 +176,19 @@ function timedBody(this: Timed): ReadableStream<Uint8Array> | null {
   return attempt.wrapped;
 }
 
+/** `clone()` tees the native body: a wrapper not read yet is rebuilt over the new native stream. */
+function timedClone(this: Timed): Response {
+  const copy = (Object.getPrototypeOf(this) as { clone(this: Response): Response }).clone.call(this);
+  const attempt = this[ATTEMPT];
+  if (attempt.wrapped && !attempt.started) attempt.wrapped = undefined;
+  return copy;
+}
+
 const READERS = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"];
-const TIMED: PropertyDescriptorMap = { body: { get: timedBody, configurable: true } };
+const TIMED: PropertyDescriptorMap = {
+  body: { get: timedBody, configurable: true },
+  clone: { value: timedClone, configurable: true, writable: true },
+};
 for (const name of READERS) {
   if (typeof (Response.prototype as unknown as Record<string, unknown>)[name] === "function") {
     TIMED[name] = { value: timedReader(name), configurable: true, writable: true };
@@ -203,6 +224,7 @@ export function timeout(options: TimeoutOptions = {}): Middleware {
   const totalMs = options.totalMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
   const firstByteMs = Math.min(options.firstByteMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS, totalMs);
   const schedule = options.timer ? injectedSchedule(options.timer) : realSchedule;
+  const redirect = options.redirect;
   return (next) => async (request) => {
     const outer = request.signal;
     if (outer.aborted) throw outer.reason;
@@ -240,7 +262,15 @@ export function timeout(options: TimeoutOptions = {}): Middleware {
 
     let response: Response;
     try {
-      response = await Promise.race([next(new Request(request, { signal: controller.signal })), aborted]);
+      response = await Promise.race([
+        next(
+          new Request(
+            request,
+            redirect ? { signal: controller.signal, redirect } : { signal: controller.signal },
+          ),
+        ),
+        aborted,
+      ]);
     } catch (error) {
       finish();
       throw controller.signal.aborted ? controller.signal.reason : error;

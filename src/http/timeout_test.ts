@@ -150,3 +150,12 @@ Deno.test("a caller abort while the body is read rejects the read with the calle
   controller.abort(new Error("user stop"));
   await rejects(pending, /user stop/);
 });
+
+Deno.test("clone() after response.body was looked at: both the clone and the original stay readable", async () => {
+  const requester = compose(() => Promise.resolve(new Response("hello")), timeout());
+  const res = await requester(new Request("http://api.test/"));
+  ok(res.body !== null);
+  const copy = res.clone();
+  strictEqual(await copy.text(), "hello");
+  strictEqual(await new Response(res.body).text(), "hello");
+});
