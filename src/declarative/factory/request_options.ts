@@ -138,7 +138,10 @@ export function compileNested(
     }
     return () => node;
   };
-  return walk(input, path);
+  // Like mappings, a body whose templates do not change from page to page is built once per slice (shared:
+  // request options that write into the body copy it first).
+  const evaluate = walk(input, path);
+  return anyPageDependent(input) ? evaluate : oncePerSlice(evaluate);
 }
 
 /** Converts an evaluated query-parameter value to request parts' string form. */

@@ -75,3 +75,40 @@ Deno.test("joinUrl follows Python's urljoin: empty segments of the base collapse
   strictEqual(joinUrl("https://api.test/v1", "https://other.test/x"), "https://other.test/x");
   strictEqual(joinUrl("https://api.test/v1", "/root"), "https://api.test/root");
 });
+
+Deno.test("request inputs: slice-only templates are evaluated once per slice, page-token templates per page", async () => {
+  const { defaultPaginator } = await import("../../pagination/default_paginator.ts");
+  const { cursorPagination } = await import("../../pagination/cursor.ts");
+  const inputs = compileRequestInputs(ctx({ size: 5 }), {
+    url_base: "https://api.test",
+    path: "/orgs/{{ stream_partition.id }}",
+    http_method: "POST",
+    request_parameters: { org: "{{ stream_partition.id }}", page: "{{ next_page_token.next_page_token }}" },
+    request_headers: { "X-Org": "{{ stream_partition.id }}" },
+    request_body_json: { filter: { org: "{{ stream_partition.id }}" }, size: "{{ config.size }}" },
+  }, ["requester"]);
+  const a = { partition: { id: "a" }, cursor_slice: {} };
+  const b = { partition: { id: "b" }, cursor_slice: {} };
+  const a1 = inputs.parts(requestVars(a, undefined));
+  // the paginator writes the token into a copy of the body, never into the cached one
+  const paginator = defaultPaginator({
+    strategy: cursorPagination({ cursorValue: () => undefined }),
+    pageTokenOption: { injectInto: "body_json", fieldPath: ["page", "cursor"] },
+  });
+  const withToken = paginator.apply(inputs.parts(requestVars(a, "t2")), "t2");
+  deepStrictEqual(withToken.json, { filter: { org: "a" }, size: 5, page: { cursor: "t2" } });
+  const a2 = inputs.parts(requestVars(a, "t2"));
+  strictEqual(a2.json, a1.json, "the body of a slice is built once");
+  deepStrictEqual(a2.json, { filter: { org: "a" }, size: 5 });
+  deepStrictEqual(a1.query, { org: "a" });
+  deepStrictEqual(a2.query, { org: "a", page: "t2" });
+  (a2.query as Record<string, string>).extra = "x"; // callers may change their parts: the next page does not see it
+  deepStrictEqual(inputs.parts(requestVars(a, "t3")).query, { org: "a", page: "t3" });
+  const b1 = inputs.parts(requestVars(b, undefined));
+  deepStrictEqual([b1.query, b1.headers, b1.json], [{ org: "b" }, { "X-Org": "b" }, {
+    filter: { org: "b" },
+    size: 5,
+  }]);
+  strictEqual(inputs.url(requestVars(a, "t2")), "https://api.test/orgs/a");
+  strictEqual(inputs.url(requestVars(b, "t2")), "https://api.test/orgs/b");
+});
