@@ -15,35 +15,12 @@
 import { defineComponents } from "../../src/declarative/components.ts";
 import type { ErrorHandler } from "../../src/http/error_handler.ts";
 import { isObject } from "../../src/types.ts";
+import { quotePlus } from "../_shared/py_url.ts";
 import { transformRecord } from "./transform_data.ts";
 
+export { quotePlus } from "../_shared/py_url.ts";
+
 export { toRfc3339, transformRecord } from "./transform_data.ts";
-
-const ALWAYS_SAFE = /[A-Za-z0-9_.\-~]/;
-
-/**
- * Python's `quote_plus(text, safe)`.
- *
- * @example
- * ```ts
- * import { quotePlus } from "./components.ts";
- * const q = quotePlus("List(urn%3Ali:x) a/é", "():,%");
- * if (q !== "List(urn%3Ali:x)+a%2F%C3%A9") throw new Error(q);
- * ```
- */
-export function quotePlus(text: string, safe: string): string {
-  let out = "";
-  for (const ch of text) {
-    if (ch === " ") out += "+";
-    else if (ALWAYS_SAFE.test(ch) || safe.includes(ch)) out += ch;
-    else {
-      for (const byte of new TextEncoder().encode(ch)) {
-        out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * A query string re-encoded like `urlencode(pairs, safe="():,%")` (pairs and their order kept).
