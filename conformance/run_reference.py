@@ -73,12 +73,18 @@ def rewrite_url_line(line: str) -> str:
     return line
 
 
-_BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?(?:url_base|url):[ \t]*)[>|][-+]?\s*$")
+_BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?(?:url_base|url|token_refresh_endpoint):[ \t]*)(?:[>|][-+]?)?\s*$")
+
+
+_HOST = re.compile(r"https?://(?:\{\{.*?\}\}|[^/\s'\"{])+", re.DOTALL)
 
 
 def rewrite_manifest(text: str) -> str:
-    """Applies rewrite_url_line to every line; a block-scalar (`>-`/`|`) url_base/url holding a template (no
-    `parameters`) becomes __BASE__ plus the path of the last http(s) literal in it (the default branch)."""
+    """Applies rewrite_url_line to every line; a url_base/url/token_refresh_endpoint whose value spans lines (a
+    block scalar `>-`/`|`, or a plain/quoted scalar continued on the next lines) and holds a template (no
+    `parameters`) becomes __BASE__ plus the literal path of the last http(s) URL in it, up to its first template
+    (the default branch); when the value starts with an http(s) URL, only that URL's (possibly templated) host
+    becomes __BASE__ and the rest (path templates included) is kept."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     i = 0
@@ -90,9 +96,16 @@ def rewrite_manifest(text: str) -> str:
             while j < len(lines) and (lines[j].strip() == "" or len(lines[j]) - len(lines[j].lstrip()) > indent):
                 j += 1
             block = "".join(lines[i + 1 : j])
-            urls = re.findall(r"https?://[^/'\"\s]*(/[^'\"\s]*)?", block)
-            if "{{" in block and "parameters" not in block:
-                out.append(m.group(1) + _quote(BASE + (urls[-1] if urls else "")) + "\n")
+            urls = re.findall(r"https?://[^/'\"\s]*(/[^'\"\s{]*)?", block)
+            nested = re.search(r"^\s*(-\s|[\w$.]+:(\s|$))", block, re.MULTILINE) is not None
+            if not nested and re.match(r"""^\s*['"]?https?://""", block):
+                # A URL literal continued over lines: only its host (possibly templated) becomes __BASE__.
+                out.append(lines[i])
+                out.append(_HOST.sub(BASE, block, count=1))
+                i = j
+                continue
+            if "{{" in block and "parameters" not in block and not nested:
+                out.append(m.group(1).rstrip() + " " + _quote(BASE + (urls[-1] if urls else "")) + "\n")
                 i = j
                 continue
         out.append(rewrite_url_line(lines[i]))
