@@ -49,12 +49,42 @@ export interface RetrieverOptions {
   incremental?: { create(state: undefined, run: RunContext): SliceReducer };
 }
 
-/** The cursor of this read when it can narrow a slice itself (DatetimeCursor). */
+/** What a datetime cursor offers to narrow slices (DatetimeCursor). */
+interface NarrowingCursor {
+  readonly cursorField: string;
+  parse(value: unknown): { compare(other: never): number };
+  reduceSliceRange(slice: StreamSlice, mostRecent?: unknown): StreamSlice;
+}
+
+/**
+ * Narrows slices with the read's own cursor when it can (a datetime cursor without partition router). The most
+ * recent value is tracked here, not observed into that cursor: its state only sees emitted records.
+ */
 function ownReducer(run: RunContext): SliceReducer | undefined {
-  const cursor = run.cursor as Partial<SliceReducer> | undefined;
-  return typeof cursor?.reduceSliceRange === "function" && typeof cursor.observe === "function"
-    ? cursor as SliceReducer
-    : undefined;
+  const cursor = run.cursor as Partial<NarrowingCursor> | undefined;
+  if (
+    typeof cursor?.reduceSliceRange !== "function" || typeof cursor.parse !== "function" ||
+    typeof cursor.cursorField !== "string"
+  ) return undefined;
+  const c = cursor as NarrowingCursor;
+  let best: { compare(other: never): number } | undefined;
+  let raw: unknown = undefined;
+  return {
+    observe(record) {
+      const value = record[c.cursorField];
+      if (value === undefined || value === null) return;
+      try {
+        const parsed = c.parse(value);
+        if (best === undefined || best.compare(parsed as never) < 0) {
+          best = parsed;
+          raw = value;
+        }
+      } catch {
+        // unparseable values do not move the slice (the cursor warns about them when it observes)
+      }
+    },
+    reduceSliceRange: (slice) => c.reduceSliceRange(slice, raw),
+  };
 }
 
 /** Builds a SimpleRetriever. */
