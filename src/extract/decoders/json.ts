@@ -25,6 +25,11 @@ export interface JsonDecoderOptions {
   encoding?: string;
   /** Nesting cap (default 512). */
   maxDepth?: number;
+  /**
+   * Keep integers beyond ±(2^53 − 1) exact as raw JSON (default true where the runtime supports it; see
+   * lossless_int.ts for the policy). False reads every number as a float64, as `JSON.parse` does.
+   */
+  exactIntegers?: boolean;
 }
 
 /**
@@ -63,7 +68,8 @@ export function jsonDepthExceeds(text: string, limit: number): number {
 
 /**
  * Parses JSON text with the decoder's checks (HTML, depth, syntax); `what` names the source in errors (a
- * function is only called when there is an error).
+ * function is only called when there is an error). Integers beyond ±(2^53 − 1) are kept exact as raw JSON
+ * unless `exactIntegers` is false (see lossless_int.ts).
  *
  * @example
  * ```ts
@@ -83,6 +89,7 @@ export function parseJsonText(
   text: string,
   what: string | (() => string),
   maxDepth = MAX_JSON_DEPTH,
+  exactIntegers = true,
 ): unknown {
   const where = typeof what === "function" ? what : () => what;
   let start = 0;
@@ -112,8 +119,9 @@ export function parseJsonText(
   // digits); a document with one is parsed again, keeping big integers exact (lossless_int.ts).
   unsafeSeen = false;
   let tooDeep = false;
-  if (typeof value !== "object" || value === null) unsafeSeen = LOSSLESS_INTEGERS && isUnsafeNumber(value);
-  else if (LOSSLESS_INTEGERS) tooDeep = deeperNoting(value, 1, maxDepth);
+  const exact = exactIntegers && LOSSLESS_INTEGERS;
+  if (typeof value !== "object" || value === null) unsafeSeen = exact && isUnsafeNumber(value);
+  else if (exact) tooDeep = deeperNoting(value, 1, maxDepth);
   else tooDeep = text.length > 2 * maxDepth && deeper(value, 1, maxDepth);
   if (tooDeep) {
     throw new SpoutError(
@@ -192,7 +200,8 @@ function excerpt(text: string, start: number): string {
  * ```
  */
 export function jsonDecoder(options: JsonDecoderOptions = {}): Decoder {
-  const { emptyBody = "error", splitTopLevelArray = true, maxDepth = MAX_JSON_DEPTH } = options;
+  const { emptyBody = "error", splitTopLevelArray = true, maxDepth = MAX_JSON_DEPTH, exactIntegers = true } =
+    options;
   const decodeAll = async (response: Response, opts?: DecodeOptions): Promise<unknown[]> => {
     const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");
     let blank = true;
@@ -209,7 +218,7 @@ export function jsonDecoder(options: JsonDecoderOptions = {}): Decoder {
         `empty body where JSON was expected (${describeResponse(response)}); the API sent no data`,
       );
     }
-    const doc = parseJsonText(text, () => describeResponse(response), maxDepth);
+    const doc = parseJsonText(text, () => describeResponse(response), maxDepth, exactIntegers);
     if (splitTopLevelArray && Array.isArray(doc)) return doc.length === 0 ? [{}] : doc;
     // Airbyte treats a `null` document as a parse failure and yields `{}` (no records).
     return [doc === null ? {} : doc];

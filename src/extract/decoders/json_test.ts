@@ -106,3 +106,11 @@ Deno.test("json: the depth cap still holds when the document also has big intege
   const deep = "[".repeat(600) + "12345678901234567890" + "]".repeat(600);
   match(await decodeError(collect(jsonDecoder(), new Response(deep))), /deeper than 512/);
 });
+
+Deno.test("json: exactIntegers: false reads big integers as float64 (JSON.parse)", async () => {
+  const [doc] = await collect(
+    jsonDecoder({ exactIntegers: false }),
+    new Response('{"id":12345678901234567890}'),
+  );
+  deepStrictEqual(doc, { id: 12345678901234567000 });
+});
