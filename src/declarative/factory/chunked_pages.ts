@@ -39,6 +39,9 @@ export interface RetrieverCore {
   postFilter?(record: RecordData, slice: StreamSlice): boolean;
 }
 
+/** Safety limit of pages in one slice (as the shared page loop). */
+const PAGE_LIMIT = 1_000_000;
+
 /** Raised through the page loop when the API asks to reset pagination in the middle of a page's chunks. */
 class ResetRequested extends Error {}
 
@@ -113,6 +116,13 @@ export async function* readChunkedPages(
   const seen = new Set<string>();
   for (let page = 1;; page++) {
     ctx.signal?.throwIfAborted();
+    if (page > PAGE_LIMIT) {
+      throw new SpoutError(
+        "pagination_loop",
+        `stream ${run.stream} read more than ${PAGE_LIMIT} pages in one slice: the paginator probably never ` +
+          "stops; check its stop condition",
+      );
+    }
     const merged = new Map<string, { [key: string]: unknown }>();
     let emitted = 0;
     let lastRecord: RecordData | undefined;
