@@ -114,6 +114,9 @@ export async function* readChunkedPages(
   let current = slice;
   let token: unknown = core.paginatorFor(current).initialToken();
   const seen = new Set<string>();
+  let chunks: string[][] | undefined;
+  let chunkSlicesOf: StreamSlice | undefined;
+  let chunkSlices: StreamSlice[] = [];
   for (let page = 1;; page++) {
     ctx.signal?.throwIfAborted();
     if (page > PAGE_LIMIT) {
@@ -129,12 +132,18 @@ export async function* readChunkedPages(
     let last: { context?: PageContext; slice: StreamSlice; extracted: number; ignored: boolean } | undefined;
     let reset = false;
     try {
-      for (const chunk of await qp.chunks(run)) {
-        const chunkSlice: StreamSlice = {
+      // The chunks are the same on every page (the property list is read once); their slices are rebuilt
+      // only when a restart narrows the slice, so per-slice templates are rendered once per chunk.
+      chunks ??= await qp.chunks(run);
+      if (chunkSlicesOf !== current) {
+        chunkSlicesOf = current;
+        chunkSlices = chunks.map((chunk) => ({
           partition: current.partition ?? {},
           cursor_slice: current.cursor_slice ?? {},
           extra_fields: { query_properties: chunk },
-        };
+        }));
+      }
+      for (const chunkSlice of chunkSlices) {
         let context: PageContext | undefined;
         let extracted = 0;
         let ignored = true;
