@@ -8,7 +8,7 @@
  */
 import { SpoutError } from "../../errors.ts";
 import type { Requester } from "../../http/requester.ts";
-import type { PageContext, RequestParts } from "../../pagination/types.ts";
+import type { PageContext, Paginator, RequestParts } from "../../pagination/types.ts";
 import { readPages } from "../../source/page_reader.ts";
 import type { StreamSlice } from "../../source/types.ts";
 import type { RecordData } from "../../types.ts";
@@ -24,7 +24,7 @@ export interface RetrieverCore {
   /** Paginator per slice. */
   paginatorFor: PaginatorFor;
   /** Request parts of `slice` at `token` (requester, auth, paginator and slicer options, URL). */
-  parts(slice: StreamSlice, token: unknown): RequestParts;
+  parts(slice: StreamSlice, token: unknown, paginator?: Paginator): RequestParts;
   /** Builds the HTTP request. */
   buildRequest(parts: RequestParts, signal?: AbortSignal): Request;
   /** Decodes a response. */

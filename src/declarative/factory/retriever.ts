@@ -131,12 +131,12 @@ export function buildSimpleRetriever(
     return {
       requester: customRequester ? customRequester(chain(run)) : chain(run),
       paginatorFor,
-      parts(slice: StreamSlice, token: unknown): RequestParts {
+      parts(slice: StreamSlice, token: unknown, paginator = paginatorFor(slice)): RequestParts {
         const vars = requestVars(slice, token);
         // Airbyte's order: requester options, then the paginator's, then the slicer's.
         let applied = inputs.parts(vars);
         if (authParts) applied = authParts(applied);
-        applied = paginatorFor(slice).apply(applied, token);
+        applied = paginator.apply(applied, token);
         if ((token === undefined || !ignoreSlicerOnPages) && cursor?.applyToRequest) {
           applied = cursor.applyToRequest(applied, slice);
         }
@@ -203,7 +203,7 @@ export function buildSimpleRetriever(
                 return undefined;
               }
             },
-            apply: (_parts, token) => c.parts(current, token),
+            apply: (_parts, token) => c.parts(current, token, paginator),
           },
           buildRequest: c.buildRequest,
           decode: decoder,
