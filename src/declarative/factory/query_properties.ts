@@ -91,6 +91,8 @@ export function groupKey(record: RecordData, keys: readonly string[]): string | 
         `GroupByKeyMergeStrategy: record field ${JSON.stringify(key)} is a ${
           Array.isArray(value) ? "list" : typeof value
         }, not a string; the merge key can only be built from string fields`,
+        // the reference fails with a TypeError here: a system error
+        { failureType: "system_error" },
       );
     }
     parts.push(value);
