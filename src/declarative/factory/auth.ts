@@ -1,7 +1,7 @@
 /**
  * Authenticator family: ApiKeyAuthenticator, BearerAuthenticator, BasicHttpAuthenticator,
  * OAuthAuthenticator (with refresh_token_updater and the JWT profile assertion), JwtAuthenticator,
- * SessionTokenAuthenticator, SelectiveAuthenticator, NoAuth —
+ * RateLimitedMultipleTokenAuthenticator, SessionTokenAuthenticator, SelectiveAuthenticator, NoAuth —
  * each becomes a middleware of the requester chain, built on the shared `src/auth` middleware. One instance
  * per identical component and environment is shared by every stream, so an OAuth token is refreshed once.
  * @module
@@ -32,6 +32,7 @@ import {
 } from "./context.ts";
 import { buildDecoder } from "./decoders.ts";
 import { buildJwt } from "./jwt_auth.ts";
+import { buildRateLimitedAuth } from "./rate_limited_auth.ts";
 import { customAuthenticator, isCustomComponent } from "../components_factory.ts";
 import { buildRequestOption } from "./paginator.ts";
 import { compileRequestInputs, toRequest } from "./request_options.ts";
@@ -439,6 +440,8 @@ export function buildAuthenticator(
     }
     case "SessionTokenAuthenticator":
       return sessionToken(ctx, c, path);
+    case "RateLimitedMultipleTokenAuthenticator":
+      return buildRateLimitedAuth(ctx, c, path);
     case "LegacySessionTokenAuthenticator":
       // the reference passes the requester's url_base as api_url
       return legacySessionToken(ctx, { ...c, api_url: c.api_url ?? urlBase }, path);
