@@ -326,9 +326,8 @@ export async function* readSourceBatched(
       try {
         for await (const item of job.stream.read(run.options, ctx)) {
           const out = run.translate(item);
-          if (out === undefined) continue;
           if (Array.isArray(out)) yield* out;
-          else yield out;
+          else if (out !== undefined) yield out;
           if (run.truncated) break;
         }
         if (isAbort(ctx)) throw new SpoutError("internal_error", "aborted");

@@ -262,9 +262,8 @@ export async function* runStream(
   try {
     for await (const item of stream.read(run.options, ctx)) {
       const out = run.translate(item);
-      if (out === undefined) continue;
       if (Array.isArray(out)) yield* out;
-      else yield out;
+      else if (out !== undefined) yield out;
       if (run.truncated) break;
     }
     if (isAbort(ctx)) throw new SpoutError("internal_error", "aborted");

@@ -158,3 +158,9 @@ Deno.test("translate: a page holding a non-object record fails with the stream's
       error.message.includes("stream s produced a record that is not a JSON object (null)"),
   );
 });
+
+Deno.test("translate: maxRecords 0 truncates at the first page without emitting a record", () => {
+  const run = new StreamRun(stream(), "full_refresh", undefined, undefined, ctx({ maxRecords: 0 }));
+  strictEqual(run.translate({ type: "records", data: [{ id: 1 }] }), undefined);
+  strictEqual(run.truncated, true, "the caller stops reading");
+});
