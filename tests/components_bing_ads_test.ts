@@ -11,7 +11,7 @@ import components, {
   gzipCsvDecoder,
   hourlyPeriod,
 } from "../connectors/source-bing-ads/components.ts";
-import { corpusManifest, loopback, readContext, redirectFetch } from "./components_helpers.ts";
+import { corpusManifest, loopback, readContext, readStreams, redirectFetch } from "./components_helpers.ts";
 import { readCorpus, validateConnector } from "./components_port_helpers.ts";
 
 const ORIGINS = [
@@ -134,6 +134,82 @@ Deno.test("bing-ads: bulk and report helpers", async () => {
   transform(record);
   strictEqual(record["Modified Time"], "2023-04-27T18:00:14.970+00:00");
   await rejects(Promise.resolve().then(() => transform({})));
+});
+
+Deno.test("bing-ads: LightSubstreamPartitionRouter drops parent_slice from partitions (and state keys)", async () => {
+  // the class as the corpus uses it (account_substream_partition_router), in a two-stream manifest
+  const api = loopback((url) =>
+    url.pathname === "/accounts"
+      ? { items: [{ id: 7, ParentCustomerId: 9 }, { id: 8, ParentCustomerId: 9 }] }
+      : {
+        items: [{ Id: `r-${url.searchParams.get("account")}`, "Modified Time": "2024-01-02T00:00:00+00:00" }],
+      }
+  );
+  try {
+    const stream = (name: string, path: string, extra: Record<string, unknown> = {}) => ({
+      type: "DeclarativeStream",
+      name,
+      primary_key: [],
+      schema_loader: { type: "InlineSchemaLoader", schema: { type: "object" } },
+      retriever: {
+        type: "SimpleRetriever",
+        requester: { type: "HttpRequester", url_base: api.url, path, http_method: "GET" },
+        record_selector: {
+          type: "RecordSelector",
+          extractor: { type: "DpathExtractor", field_path: ["items"] },
+        },
+        ...extra,
+      },
+    });
+    const accounts = stream("accounts", "/accounts");
+    const child = {
+      ...stream("bulk", "/bulk", {
+        partition_router: {
+          type: "CustomPartitionRouter",
+          class_name: "source_declarative_manifest.components.LightSubstreamPartitionRouter",
+          parent_stream_configs: [{
+            type: "ParentStreamConfig",
+            parent_key: "id",
+            partition_field: "account_id",
+            stream: accounts,
+            extra_fields: [["ParentCustomerId"]],
+          }],
+        },
+      }),
+      incremental_sync: {
+        type: "DatetimeBasedCursor",
+        cursor_field: "Modified Time",
+        datetime_format: "%Y-%m-%dT%H:%M:%S%z",
+        start_datetime: "2024-01-01T00:00:00+0000",
+        end_datetime: "2024-01-03T00:00:00+0000",
+      },
+    };
+    (child.retriever.requester as Record<string, unknown>).request_parameters = {
+      account: "{{ stream_partition['account_id'] }}",
+      customer: "{{ stream_partition.extra_fields['ParentCustomerId'] }}",
+    };
+    const manifest = {
+      version: "6.7.0",
+      type: "DeclarativeSource",
+      check: { type: "CheckStream", stream_names: ["accounts"] },
+      streams: [accounts, child],
+      spec: { type: "Spec", connection_specification: { type: "object" } },
+    };
+    const out = await readStreams(manifest, {}, { components, streams: ["bulk"], syncMode: "incremental" });
+    deepStrictEqual(out.bulk.records.map((r) => r.Id), ["r-7", "r-8"]);
+    deepStrictEqual(
+      api.requests.filter((r) => r.startsWith("GET /bulk")).map((r) =>
+        new URL(r.slice(4), api.url).searchParams.get("customer")
+      ),
+      ["9", "9"],
+    );
+    const partitions = ((out.bulk.states.at(-1)!.states ?? []) as { partition: unknown }[]).map((s) =>
+      s.partition
+    );
+    deepStrictEqual(partitions, [{ account_id: 7 }, { account_id: 8 }]);
+  } finally {
+    await api.close();
+  }
 });
 
 Deno.test("bing-ads: validate --components accepts the corpus manifest", async () => {
