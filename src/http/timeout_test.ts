@@ -159,3 +159,17 @@ Deno.test("clone() after response.body was looked at: both the clone and the ori
   strictEqual(await copy.text(), "hello");
   strictEqual(await new Response(res.body).text(), "hello");
 });
+
+Deno.test("nested timeout layers each clear their own timers", async () => {
+  const inner = manualTimers();
+  const outer = manualTimers();
+  const requester = compose(
+    () => Promise.resolve(new Response("nested")),
+    timeout({ totalMs: 900, timer: outer.timer }),
+    timeout({ totalMs: 800, timer: inner.timer }),
+  );
+  const res = await requester(new Request("http://api.test/"));
+  deepStrictEqual([outer.live(), inner.live()], [[900], [800]]);
+  strictEqual(await res.text(), "nested");
+  deepStrictEqual([outer.live(), inner.live()], [[], []]);
+});
