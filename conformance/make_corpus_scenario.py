@@ -202,7 +202,13 @@ def stream_info(stream: dict) -> dict | None:
         if not isinstance(part, str) or "{{" in part:
             return None
         field_path.append(part)
-    info: dict[str, Any] = {"name": stream.get("name"), "field_path": field_path, "parents": [], "keys": {}}
+    info: dict[str, Any] = {
+        "name": stream.get("name"),
+        "field_path": field_path,
+        "parents": [],
+        "keys": {},
+        "accesses": template_accesses({k: v for k, v in stream.items() if k not in ("schema_loader",)}),
+    }
     if not info["name"]:
         return None
     pk = stream.get("primary_key")
@@ -240,6 +246,58 @@ def stream_info(stream: dict) -> dict | None:
         elif r.get("type") not in ("ListPartitionRouter",):
             return None
     return info
+
+
+_ROOT = re.compile(r"\b(response|last_record|record)\b")
+_STEP = re.compile(r"""\s*(?:\.get\(\s*['"]([\w-]+)['"][^)]*\)|\.(?!get\b|items\b|keys\b|values\b)(\w+)|\[\s*['"]([\w-]+)['"]\s*\])""")
+
+
+def template_accesses(node: Any) -> dict[str, list[list[str]]]:
+    """Key chains the manifest's templates read from `response` and from records (`record`, `last_record`):
+    synthetic bodies and records get those keys so the templates evaluate (leaves: null in responses, which
+    ends most paginations; a string in records)."""
+    out: dict[str, list[list[str]]] = {"response": [], "record": []}
+
+    def scan(text: str) -> None:
+        if "{{" not in text and "{%" not in text:
+            return
+        for m in _ROOT.finditer(text):
+            chain: list[str] = []
+            pos = m.end()
+            while True:
+                s = _STEP.match(text, pos)
+                if not s:
+                    break
+                chain.append(s.group(1) or s.group(2) or s.group(3))
+                pos = s.end()
+            if chain:
+                out["response" if m.group(1) == "response" else "record"].append(chain)
+
+    def walk(n: Any) -> None:
+        if isinstance(n, str):
+            scan(n)
+        elif isinstance(n, dict):
+            for v in n.values():
+                walk(v)
+        elif isinstance(n, list):
+            for v in n:
+                walk(v)
+
+    walk(node)
+    return out
+
+
+def add_chain(target: dict, chain: list[str], leaf: Any) -> None:
+    """Adds nested keys for `chain` to `target` without replacing existing values."""
+    node = target
+    for i, key in enumerate(chain):
+        last = i == len(chain) - 1
+        if key not in node:
+            node[key] = leaf if last else {}
+        if not last:
+            if not isinstance(node[key], dict):
+                return
+            node = node[key]
 
 
 def merge_path(body: Any, path: list[str], records: list) -> Any:
@@ -398,10 +456,20 @@ def build(manifest_path: Path, out_root: Path) -> str:
     if not chosen:
         return "no compatible streams"
     records = make_records(keys, cursors)
+    response_chains: list[list[str]] = []
+    for inf in [i for c in chosen for i in [c] + c["parents"]]:
+        for chain in inf["accesses"]["record"]:
+            for n, rec in enumerate(records, 1):
+                add_chain(rec, chain, f"{chain[-1]}-{n}")
+        response_chains += inf["accesses"]["response"]
     full = empty = None
     for p in paths:
         full = merge_path(full, p, records)
         empty = merge_path(empty, p, [])
+    for body in (full, empty):
+        if isinstance(body, dict):
+            for chain in response_chains:
+                add_chain(body, chain, None)
     config, secrets = spec_config(raw, manifest_path.name)
     name = "corpus_" + re.sub(r"[^a-z0-9]+", "_", manifest_path.stem.lower()).strip("_")
     sdir = out_root / name
