@@ -37,6 +37,7 @@ import { customAuthenticator, isCustomComponent } from "../components_factory.ts
 import { buildRequestOption } from "./paginator.ts";
 import { compileRequestInputs, toRequest } from "./request_options.ts";
 import { EMPTY_SLICE, requestVars } from "./slices.ts";
+import { quotePlus } from "../../source/request_builder.ts";
 import type { RunContext } from "./types.ts";
 
 /** Builds the auth middleware for a read (undefined: no authentication). */
@@ -221,6 +222,64 @@ function oauth(ctx: FactoryContext, c: Component, path: ComponentPath): AuthFact
   }, updater === undefined);
 }
 
+/** The JWT's request option (the reference's default: the Authorization header). */
+function jwtOption(ctx: FactoryContext, c: Component, path: ComponentPath) {
+  return buildRequestOption(ctx, c.request_option, [...path, "request_option"]) ??
+    { injectInto: "header" as const, fieldName: "Authorization" };
+}
+
+const placeholders = new WeakMap<Component, string>();
+let placeholderCount = 0;
+
+/** A value that stands for the JWT in query/body request parts until the token is signed. */
+function jwtPlaceholder(c: Component): string {
+  let value = placeholders.get(c);
+  if (!value) {
+    placeholders.set(c, value = `spout_jwt_${++placeholderCount}_${crypto.randomUUID().replaceAll("-", "")}`);
+  }
+  return value;
+}
+
+/**
+ * Replaces `placeholder` in the URL (query) or body of each request with the token, encoded for where it
+ * stands (quote_plus in a query or form, JSON string escapes in a JSON body). A request without the
+ * placeholder (built elsewhere) gets the token injected the usual way.
+ */
+function replacePlaceholder(
+  placeholder: string,
+  token: () => Promise<string>,
+  option: NonNullable<ReturnType<typeof buildRequestOption>>,
+): Middleware {
+  const fallback = option.injectInto === "request_parameter" ? undefined : injectToken(option, token);
+  return (next) => async (request) => {
+    const value = await token();
+    if (option.injectInto === "request_parameter") {
+      const url = request.url.includes(placeholder)
+        ? request.url.replaceAll(placeholder, quotePlus(value))
+        : appendQuery(request.url, option.fieldName ?? option.fieldPath?.[0] ?? "", value);
+      const body = request.body ? await request.arrayBuffer() : undefined;
+      return next(
+        new Request(url, {
+          method: request.method,
+          headers: request.headers,
+          body,
+          signal: request.signal,
+          redirect: request.redirect,
+        }),
+      );
+    }
+    const body = request.body ? await request.clone().text() : "";
+    if (!body.includes(placeholder)) return fallback!(next)(request);
+    const encoded = option.injectInto === "body_json" ? JSON.stringify(value).slice(1, -1) : quotePlus(value);
+    return next(new Request(request, { body: body.replaceAll(placeholder, encoded) }));
+  };
+}
+
+function appendQuery(url: string, name: string, value: string): string {
+  const sep = url.includes("?") ? "&" : "?";
+  return `${url}${sep}${quotePlus(name)}=${quotePlus(value)}`;
+}
+
 function buildProfileAssertion(ctx: FactoryContext, c: Component, path: ComponentPath) {
   if (c.type !== "JwtAuthenticator") {
     return invalid(ctx, path, `profile_assertion must be a JwtAuthenticator (got ${String(c.type)})`);
@@ -384,6 +443,12 @@ export function buildAuthParts(
   component: unknown,
   path: ComponentPath,
 ): ((parts: RequestParts) => RequestParts) | undefined {
+  if (isObject(component) && component.type === "JwtAuthenticator") {
+    const option = jwtOption(ctx, component, path);
+    if (option.injectInto === "header") return undefined;
+    const placeholder = jwtPlaceholder(component);
+    return (parts) => injectRequestOption(parts, option, placeholder);
+  }
   if (!isObject(component) || component.type !== "ApiKeyAuthenticator") return undefined;
   const option = buildRequestOption(ctx, component.inject_into, [...path, "inject_into"]);
   if (!option || option.injectInto === "header") return undefined;
@@ -426,16 +491,13 @@ export function buildAuthenticator(
       return oauth(ctx, c, path);
     case "JwtAuthenticator": {
       const make = buildJwt(ctx, c, path);
-      // the reference's default, kept for manifests written before request_option existed
-      const option = buildRequestOption(ctx, c.request_option, [...path, "request_option"]) ??
-        { injectInto: "header", fieldName: "Authorization" };
+      const option = jwtOption(ctx, c, path);
       return cachedPerEnv(ctx, c, (run) => {
         if (option.injectInto === "header") return make(run, { header: option.fieldName ?? "Authorization" });
-        if (option.injectInto === "request_parameter" && option.fieldName !== undefined) {
-          return make(run, { queryParam: option.fieldName });
-        }
+        // query and body: the request parts carry a placeholder at the reference's position (see
+        // buildAuthParts); the signed token replaces it here
         const signer = make(run);
-        return injectToken(option, () => signer.token());
+        return replacePlaceholder(jwtPlaceholder(c), () => signer.token(), option);
       });
     }
     case "SessionTokenAuthenticator":

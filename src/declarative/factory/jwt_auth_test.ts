@@ -124,3 +124,67 @@ Deno.test("OAuthAuthenticator with a JWT profile assertion: the token request ca
   strictEqual(requests[1].headers.get("authorization"), "Bearer at-1");
   ok(!ctx.masker.mask(golden.cases.rs256_pkcs8.token).includes(golden.cases.rs256_pkcs8.token));
 });
+
+// The reference with request_parameters {a: 1}, a page-number paginator and the JWT (HS256, secret "k",
+// prefix Bearer) as a query parameter, then in a JSON body: the token sits between the requester's options and
+// the paginator's, and the body keeps Python's json.dumps spacing.
+const REFERENCE_TOKEN =
+  "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MTcyNDMyMDAsImV4cCI6MTcxNzI0NDQwMCwibmJm" +
+  "IjoxNzE3MjQzMjAwfQ.2OOeRZnl7aw7o3XBUsJkOrlgCfEJhGJEJO3lhDBxT48";
+
+function pagedStream(option: Record<string, unknown>, requester: Record<string, unknown> = {}) {
+  return simpleStream(
+    "items",
+    "/items",
+    {
+      requester: {
+        request_parameters: { a: "1" },
+        authenticator: {
+          type: "JwtAuthenticator",
+          secret_key: "k",
+          algorithm: "HS256",
+          header_prefix: "Bearer",
+          request_option: { type: "RequestOption", ...option },
+        },
+        ...requester,
+      },
+      paginator: {
+        type: "DefaultPaginator",
+        pagination_strategy: { type: "PageIncrement", page_size: 1, start_from_page: 1 },
+        page_token_option: { type: "RequestOption", inject_into: "request_parameter", field_name: "page" },
+      },
+    },
+    {},
+    ["data"],
+  );
+}
+
+Deno.test("JwtAuthenticator as a query parameter sits where the reference puts it (after request_parameters)", async () => {
+  const { ctx, requests } = api(
+    (url) => ({ data: url.searchParams.get("page") === "2" ? [] : [{ id: 1 }] }),
+    NOW,
+  );
+  await read(
+    manifest([pagedStream({ inject_into: "request_parameter", field_name: "jwt" })]),
+    {},
+    ctx,
+    "items",
+  );
+  const query = (i: number) => [...new URL(requests[i].line.split(" ")[1]).searchParams];
+  deepStrictEqual(query(0), [["a", "1"], ["jwt", REFERENCE_TOKEN]]);
+  deepStrictEqual(query(1), [["a", "1"], ["jwt", REFERENCE_TOKEN], ["page", "2"]]);
+});
+
+Deno.test("JwtAuthenticator in a JSON body keeps the body's serialisation", async () => {
+  const { ctx, requests } = api(
+    (url) => ({ data: url.searchParams.get("page") === "2" ? [] : [{ id: 1 }] }),
+    NOW,
+  );
+  const stream = pagedStream({ inject_into: "body_json", field_name: "jwt" }, {
+    http_method: "POST",
+    request_body_json: { q: 1 },
+  });
+  await read(manifest([stream]), {}, ctx, "items");
+  strictEqual(requests[0].body, `{"q": 1, "jwt": "${REFERENCE_TOKEN}"}`);
+  strictEqual(requests[1].body, `{"q": 1, "jwt": "${REFERENCE_TOKEN}"}`);
+});
