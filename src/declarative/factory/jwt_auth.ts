@@ -22,6 +22,10 @@ import {
 } from "./context.ts";
 import { decryptPrivateKeyPem } from "./jwt_key.ts";
 import type { RunContext } from "./types.ts";
+import { JSON_LOADS } from "../interpolation/macros.ts";
+
+/** The reference evaluates every JWT template with `json_loads` (Python's json.loads) in its context. */
+const VARS = { json_loads: JSON_LOADS };
 
 /** Where the signer puts its token when it is used as a middleware. */
 export interface JwtTarget {
@@ -35,7 +39,7 @@ export interface JwtTarget {
 export type JwtFactory = (run: RunContext, target?: JwtTarget) => JwtMiddleware;
 
 function renderText(ctx: FactoryContext, value: unknown, params: Component, path: ComponentPath): string {
-  const out = interpolated(ctx, value, params, path).render({});
+  const out = interpolated(ctx, value, params, path).render(VARS);
   return out === "None" ? "" : out;
 }
 
@@ -47,7 +51,7 @@ function optional(
   path: ComponentPath,
 ): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
-  const out = interpolated(ctx, value, params, path).eval({});
+  const out = interpolated(ctx, value, params, path).eval(VARS);
   return out === undefined || out === null ? "" : typeof out === "string" ? out : JSON.stringify(out);
 }
 
@@ -60,8 +64,8 @@ function mapping(
   if (!isObject(value)) return {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const key = interpolated(ctx, k, params, [...path, k]).render({});
-    out[key] = interpolated(ctx, v, params, [...path, k], { kind: "mapping" }).eval({});
+    const key = interpolated(ctx, k, params, [...path, k]).render(VARS);
+    out[key] = interpolated(ctx, v, params, [...path, k], { kind: "mapping" }).eval(VARS);
   }
   return out;
 }
@@ -106,44 +110,53 @@ function lazy(make: () => Promise<JwtMiddleware>): JwtMiddleware {
 export function buildJwt(ctx: FactoryContext, c: Component, path: ComponentPath): JwtFactory {
   const params = paramsOf(c);
   const at = (...keys: (string | number)[]) => [...path, ...keys];
-  const algorithm = renderText(ctx, c.algorithm, params, at("algorithm"));
-  if (algorithm === "ES256K") {
-    throw new SpoutError(
-      "manifest_unsupported",
-      `${path.join(".")}: JWT algorithm ES256K (secp256k1) is not available in Web Crypto`,
-    );
-  }
-  const secret = renderText(ctx, c.secret_key, params, at("secret_key"));
-  const base64Secret = typeof c.base64_encode_secret_key === "string"
-    ? pyTruthy(
-      interpolated(ctx, c.base64_encode_secret_key, params, at("base64_encode_secret_key"), {
-        kind: "boolean",
-      })
-        .eval({}),
-    )
-    : c.base64_encode_secret_key === true;
-  const passphrase = c.passphrase ? renderText(ctx, c.passphrase, params, at("passphrase")) : "";
   const headers = isObject(c.jwt_headers) ? c.jwt_headers : {};
   const payload = isObject(c.jwt_payload) ? c.jwt_payload : {};
-  const options = {
-    algorithm,
-    base64EncodeSecretKey: base64Secret,
-    tokenDurationSeconds: tokenDuration(c.token_duration),
-    headerPrefix: c.header_prefix ? renderText(ctx, c.header_prefix, params, at("header_prefix")) : undefined,
-    kid: optional(ctx, headers.kid, params, at("jwt_headers", "kid")),
-    typ: optional(ctx, headers.typ, params, at("jwt_headers", "typ")),
-    cty: optional(ctx, headers.cty, params, at("jwt_headers", "cty")),
-    iss: optional(ctx, payload.iss, params, at("jwt_payload", "iss")),
-    sub: optional(ctx, payload.sub, params, at("jwt_payload", "sub")),
-    aud: optional(ctx, payload.aud, params, at("jwt_payload", "aud")),
-    additionalHeaders: mapping(ctx, c.additional_jwt_headers, params, at("additional_jwt_headers")),
-    additionalPayload: mapping(ctx, c.additional_jwt_payload, params, at("additional_jwt_payload")),
+  // Templates are evaluated when the first token is signed, not when the connector is built: an unselected
+  // authenticator (SelectiveAuthenticator) may reference config it does not have, as in the reference.
+  const evaluate = () => {
+    const algorithm = renderText(ctx, c.algorithm, params, at("algorithm"));
+    if (algorithm === "ES256K") {
+      throw new SpoutError(
+        "manifest_unsupported",
+        `${path.join(".")}: JWT algorithm ES256K (secp256k1) is not available in Web Crypto`,
+      );
+    }
+    const base64Secret = typeof c.base64_encode_secret_key === "string"
+      ? pyTruthy(
+        interpolated(ctx, c.base64_encode_secret_key, params, at("base64_encode_secret_key"), {
+          kind: "boolean",
+        }).eval(VARS),
+      )
+      : c.base64_encode_secret_key === true;
+    return {
+      secret: renderText(ctx, c.secret_key, params, at("secret_key")),
+      passphrase: c.passphrase ? renderText(ctx, c.passphrase, params, at("passphrase")) : "",
+      options: {
+        algorithm,
+        base64EncodeSecretKey: base64Secret,
+        tokenDurationSeconds: tokenDuration(c.token_duration),
+        headerPrefix: c.header_prefix
+          ? renderText(ctx, c.header_prefix, params, at("header_prefix"))
+          : undefined,
+        kid: optional(ctx, headers.kid, params, at("jwt_headers", "kid")),
+        typ: optional(ctx, headers.typ, params, at("jwt_headers", "typ")),
+        cty: optional(ctx, headers.cty, params, at("jwt_headers", "cty")),
+        iss: optional(ctx, payload.iss, params, at("jwt_payload", "iss")),
+        sub: optional(ctx, payload.sub, params, at("jwt_payload", "sub")),
+        aud: optional(ctx, payload.aud, params, at("jwt_payload", "aud")),
+        additionalHeaders: mapping(ctx, c.additional_jwt_headers, params, at("additional_jwt_headers")),
+        additionalPayload: mapping(ctx, c.additional_jwt_payload, params, at("additional_jwt_payload")),
+      },
+    };
   };
-  return (run, target = {}) => {
-    const common = { ...options, ...target, masker: run.ctx.masker, env: run.ctx.env };
-    if (!passphrase) return jwt({ ...common, secretKey: secret });
-    run.ctx.masker.add(secret);
-    run.ctx.masker.add(passphrase);
-    return lazy(async () => jwt({ ...common, secretKey: await decryptPrivateKeyPem(secret, passphrase) }));
-  };
+  return (run, target = {}) =>
+    lazy(async () => {
+      const { secret, passphrase, options } = evaluate();
+      const common = { ...options, ...target, masker: run.ctx.masker, env: run.ctx.env };
+      if (!passphrase) return jwt({ ...common, secretKey: secret });
+      run.ctx.masker.add(secret);
+      run.ctx.masker.add(passphrase);
+      return jwt({ ...common, secretKey: await decryptPrivateKeyPem(secret, passphrase) });
+    });
 }

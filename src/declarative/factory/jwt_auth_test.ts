@@ -188,3 +188,56 @@ Deno.test("JwtAuthenticator in a JSON body keeps the body's serialisation", asyn
   strictEqual(requests[0].body, `{"q": 1, "jwt": "${REFERENCE_TOKEN}"}`);
   strictEqual(requests[1].body, `{"q": 1, "jwt": "${REFERENCE_TOKEN}"}`);
 });
+
+Deno.test("an unselected JWT profile assertion is not evaluated (its json_loads config may be absent)", async () => {
+  const jwtComponent = {
+    type: "JwtAuthenticator",
+    secret_key: "{{ json_loads(config['credentials']['service_account_info'])['private_key'] }}",
+    algorithm: "RS256",
+    token_duration: 3600,
+    jwt_payload: {
+      aud: "{{ json_loads(config['credentials']['service_account_info'])['token_uri'] }}",
+      iss: "{{ json_loads(config['credentials']['service_account_info'])['client_email'] }}",
+    },
+  };
+  const authenticator = {
+    type: "SelectiveAuthenticator",
+    authenticator_selection_path: ["credentials", "auth_type"],
+    authenticators: {
+      Client: { type: "BearerAuthenticator", api_token: "{{ config['credentials']['token'] }}" },
+      Service: {
+        type: "OAuthAuthenticator",
+        token_refresh_endpoint: "https://api.test/token",
+        use_profile_assertion: true,
+        profile_assertion: jwtComponent,
+      },
+    },
+  };
+  const m = manifest([simpleStream("a", "/a", { requester: { authenticator } })]);
+  const client = api(
+    (url) => (url.pathname === "/token" ? { access_token: "at", expires_in: 60 } : [{ id: 1 }]),
+    NOW,
+  );
+  await read(m, { credentials: { auth_type: "Client", token: "t-1" } }, client.ctx, "a");
+  deepStrictEqual(client.requests.map((r) => r.headers.get("authorization")), ["Bearer t-1"]);
+
+  const info = JSON.stringify({
+    private_key: golden.config.pem,
+    token_uri: "https://oauth2.googleapis.com/token",
+    client_email: "svc@example.com",
+  });
+  const service = api(
+    (url) => (url.pathname === "/token" ? { access_token: "at-2", expires_in: 60 } : [{ id: 1 }]),
+    NOW,
+  );
+  await read(m, { credentials: { auth_type: "Service", service_account_info: info } }, service.ctx, "a");
+  const assertion = new URLSearchParams(service.requests[0].body).get("assertion")!;
+  deepStrictEqual(JSON.parse(atob(assertion.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))), {
+    iss: "svc@example.com",
+    aud: "https://oauth2.googleapis.com/token",
+    iat: NOW / 1000,
+    exp: NOW / 1000 + 3600,
+    nbf: NOW / 1000,
+  });
+  strictEqual(service.requests[1].headers.get("authorization"), "Bearer at-2");
+});
