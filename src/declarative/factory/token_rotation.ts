@@ -77,6 +77,11 @@ export interface RotatingTokenOptions {
 export interface RotatingTokenAuth extends Middleware {
   /** True when the token that sent `request` is spent for its pool and another token still has calls. */
   hasAlternativeToken(request: Request): boolean;
+  /**
+   * The same question for the request that produced `response` (a retry loop outside the authenticator
+   * only holds the unsigned request): true when its retry can rotate instead of waiting out a backoff.
+   */
+  canRotate(response: Response): boolean;
 }
 
 interface QuotaState {
@@ -400,6 +405,13 @@ export function rotatingTokens(options: RotatingTokenOptions): RotatingTokenAuth
     return states.has(token) ? token : undefined;
   }
 
+  const served = new WeakMap<Response, { token: string; quota: TokenQuotaSpec }>();
+  const alternative = (token: string, quota: TokenQuotaSpec): boolean => {
+    const state = states.get(token)?.get(quota.name);
+    if (!state || !state.tracked || state.remaining > 0) return false;
+    return tokens.some((t) => t !== token && stateOf(t, quota).remaining > 0);
+  };
+
   const middleware: Middleware = (next) => async (request) => {
     if (!initialized) {
       await seedOnce();
@@ -411,16 +423,17 @@ export function rotatingTokens(options: RotatingTokenOptions): RotatingTokenAuth
     headers.set(header, valueOf(token));
     const response = await next(new Request(request, { headers }));
     update(quota, token, response);
+    served.set(response, { token, quota });
     return response;
   };
   return Object.assign(middleware, {
     hasAlternativeToken(request: Request): boolean {
-      const quota = match(request);
       const from = sender(request);
-      if (states.size === 0 || from === undefined) return false;
-      const state = stateOf(from, quota);
-      if (!state.tracked || state.remaining > 0) return false;
-      return tokens.some((t) => t !== from && stateOf(t, quota).remaining > 0);
+      return from !== undefined && alternative(from, match(request));
+    },
+    canRotate(response: Response): boolean {
+      const from = served.get(response);
+      return from !== undefined && alternative(from.token, from.quota);
     },
   });
 }

@@ -66,3 +66,31 @@ Deno.test("hasAlternativeToken: only when the sender is spent and another token 
   strictEqual(auth.hasAlternativeToken(fromB), false);
   strictEqual(auth.hasAlternativeToken(new Request("https://x/items")), false);
 });
+
+Deno.test("canRotate answers for the response a spent token received", async () => {
+  const { env } = world({ a: 1, b: 5 }, 3600);
+  const auth = rotatingTokens({
+    tokens: ["a", "b"],
+    quotas: [{ ...core, exhaustionStatusCodes: [429] }],
+    quotaStatusUrl: "https://x/quota",
+    env: {
+      ...env,
+      fetch: (r) =>
+        new URL(r.url).pathname === "/quota"
+          ? env.fetch(r)
+          : Promise.resolve(new Response("", { status: 429 })),
+    },
+    budgetMinReserve: 0,
+    budgetReserveFraction: 0,
+  });
+  const send = compose(
+    (r) =>
+      new URL(r.url).pathname === "/quota"
+        ? env.fetch(r)
+        : Promise.resolve(new Response("", { status: 429 })),
+    auth,
+  );
+  const limited = await send(new Request("https://x/items"));
+  strictEqual(auth.canRotate(limited), true);
+  strictEqual(auth.canRotate(new Response("")), false);
+});
