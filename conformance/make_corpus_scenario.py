@@ -466,8 +466,24 @@ def build(manifest_path: Path, out_root: Path) -> str:
     for p in paths:
         full = merge_path(full, p, records)
         empty = merge_path(empty, p, [])
+    session_paths: list[list[str]] = []
+
+    def find_sessions(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "SessionTokenAuthenticator" and isinstance(node.get("session_token_path"), list):
+                session_paths.append([str(p) for p in node["session_token_path"]])
+            for v in node.values():
+                find_sessions(v)
+        elif isinstance(node, list):
+            for v in node:
+                find_sessions(v)
+
+    find_sessions(resolved)
     for body in (full, empty):
         if isinstance(body, dict):
+            # Every response also carries the session token: the login request gets it wherever it goes.
+            for chain in session_paths:
+                add_chain(body, chain, "test-session-token")
             for chain in response_chains:
                 add_chain(body, chain, None)
     config, secrets = spec_config(raw, manifest_path.name)

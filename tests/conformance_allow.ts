@@ -9,6 +9,9 @@
  *   parent is also selected (once as a stream, once to generate partitions); spout reads it once. Requests to
  *   `paths` are compared as sets, and spout must not send any of them more often than the reference. Every
  *   other request is still compared as a multiset; records and states are compared unchanged.
+ * - `login_requests_once` (field `requests`, `paths`): the reference logs in before every request (twice with
+ *   Bearer injection) when a SessionTokenAuthenticator has no `expiration_duration`; spout reuses the session
+ *   token of the stream. Same comparison as `parent_requests_once`, for the login paths.
  * - `get_body_dropped` (field `requests`): the reference sends a body (and its `content-type`) on GET; spout
  *   cannot (fetch forbids GET bodies). `content-type: application/json` / `application/x-www-form-urlencoded` and
  *   body fields are dropped from the reference's GET requests only.
@@ -20,7 +23,11 @@ import type { GoldenRun, NormalMessage, NormalRequest } from "./conformance_norm
 import { canonical } from "./conformance_normalize.ts";
 
 /** Narrow allow-list modes (see the module doc). */
-export type AllowMode = "parent_requests_once" | "get_body_dropped" | "distinct_errors";
+export type AllowMode =
+  | "parent_requests_once"
+  | "login_requests_once"
+  | "get_body_dropped"
+  | "distinct_errors";
 
 /** One allow-list entry. */
 export interface AllowEntry {
@@ -34,7 +41,7 @@ export interface AllowEntry {
   reason: string;
   /** A narrow rewrite instead of hiding the field. */
   mode?: AllowMode;
-  /** Request paths of `parent_requests_once` (exact paths). */
+  /** Request paths of `parent_requests_once` / `login_requests_once` (exact paths). */
   paths?: string[];
 }
 
@@ -53,7 +60,7 @@ function countBy(requests: NormalRequest[]): Map<string, number> {
 
 function parentRequestsOnce(entry: AllowEntry, expected: GoldenRun, actual: GoldenRun): NarrowResult {
   const paths = new Set(entry.paths ?? []);
-  if (paths.size === 0) return { ok: false, why: "parent_requests_once needs `paths`" };
+  if (paths.size === 0) return { ok: false, why: `${entry.mode} needs \`paths\`` };
   const inPaths = (r: NormalRequest) => paths.has(r.path);
   const ep = countBy(expected.requests.filter(inPaths));
   const ap = countBy(actual.requests.filter(inPaths));
@@ -121,6 +128,7 @@ function distinctTraces(messages: NormalMessage[]): NormalMessage[] {
 export function applyNarrow(entry: AllowEntry, expected: GoldenRun, actual: GoldenRun): NarrowResult {
   switch (entry.mode) {
     case "parent_requests_once":
+    case "login_requests_once":
       return parentRequestsOnce(entry, expected, actual);
     case "get_body_dropped":
       return getBodyDropped(expected, actual);

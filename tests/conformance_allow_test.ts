@@ -53,6 +53,18 @@ Deno.test("parent_requests_once: refuses when spout sends a parent request more 
   strictEqual(applyNarrow({ ...parentOnce, paths: [] }, ref, run([get("/orgs")])).ok, false);
 });
 
+Deno.test("login_requests_once: repeated logins collapse, the API requests are still compared", () => {
+  const login: NormalRequest = { method: "POST", path: "/login", query: [], headers: {} };
+  const entry: AllowEntry = { ...parentOnce, mode: "login_requests_once", paths: ["/login"] };
+  const ref = run([login, login, get("/a"), login, login, get("/b")]);
+  const out = applyNarrow(entry, ref, run([login, get("/a"), get("/b")]));
+  ok(out.ok);
+  deepStrictEqual(compareRun(out.expected, out.actual), []);
+  const missing = applyNarrow(entry, ref, run([login, get("/a")]));
+  ok(missing.ok);
+  deepStrictEqual(compareRun(missing.expected, missing.actual).map((d) => d.field), ["requests"]);
+});
+
 Deno.test("get_body_dropped: only body content-types on GET are dropped from the reference", () => {
   const entry: AllowEntry = { scenario: "s", field: "requests", reason: "r", mode: "get_body_dropped" };
   const post: NormalRequest = {
