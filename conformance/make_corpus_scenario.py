@@ -301,7 +301,18 @@ def add_chain(target: dict, chain: list[str], leaf: Any) -> None:
 
 
 def merge_path(body: Any, path: list[str], records: list) -> Any:
-    """Puts `records` at `path` in `body`; returns the new body or raises ValueError on a conflict."""
+    """Puts `records` at `path` in `body`; returns the new body or raises ValueError on a conflict. One `*`
+    (a DpathExtractor wildcard over a list) wraps each record in the rest of the path."""
+    if "*" in path:
+        i = path.index("*")
+        if "*" in path[i + 1 :]:
+            raise ValueError("several wildcards")
+        wrapped = []
+        for rec in records:
+            for key in reversed(path[i + 1 :]):
+                rec = {key: rec}
+            wrapped.append(rec)
+        return merge_path(body, path[:i], wrapped)
     if not path:
         if body is not None:
             raise ValueError("top-level list conflicts")
