@@ -49,6 +49,15 @@ function linkedin() {
         metadata: {},
       };
     }
+    if (url.pathname === "/rest/adAnalytics") {
+      const fields = (url.searchParams.get("fields") ?? "").split(",");
+      const element: Record<string, unknown> = {
+        dateRange: { start: { year: 2024, month: 1, day: 1 }, end: { year: 2024, month: 1, day: 20 } },
+        pivotValues: ["urn:li:sponsoredCampaign:77"],
+      };
+      for (const f of fields) if (!(f in element)) element[f] = fields.indexOf(f) + 1;
+      return { elements: [element] };
+    }
     return new Response("{}", { status: 404 });
   });
 }
@@ -79,6 +88,44 @@ Deno.test("linkedin-ads: records reshaped; the campaigns query keeps Rest.li cha
     );
     // the plain requester (accounts) keeps the default encoding
     ok(api.requests[0].startsWith("GET /rest/adAccounts?q=search"), api.requests[0]);
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("linkedin-ads: campaign analytics in property chunks, merged by end date and pivot values", async () => {
+  const api = linkedin();
+  try {
+    const ctx = readContext({ fetch: redirectFetch(["https://api.linkedin.com"], api.url), now: () => NOW });
+    const out = await readCorpus("source-linkedin-ads", CONFIG, {
+      components,
+      ctx,
+      streams: ["ad_campaign_analytics"],
+      syncMode: "incremental",
+    });
+    const raws = api.requests.filter((r) => r.startsWith("GET /rest/adAnalytics"));
+    ok(raws.length >= 2, String(raws.length)); // more properties than one chunk of 18
+    ok(raws[0].includes("campaigns=List(urn%3Ali%3AsponsoredCampaign%3A77)"), raws[0]);
+    ok(
+      raws[0].includes("dateRange=(start:(year:2024,month:1,day:1),end:(year:2024,month:1,day:20))"),
+      raws[0],
+    );
+    ok(/fields=[A-Za-z]+(,[A-Za-z]+)+/.test(raws[0]), raws[0]);
+    strictEqual(out.ad_campaign_analytics.records.length, 1);
+    const record = out.ad_campaign_analytics.records[0];
+    deepStrictEqual(
+      [
+        record.start_date,
+        record.end_date,
+        record.string_of_pivot_values,
+        record.sponsoredCampaign,
+        record.pivot,
+      ],
+      ["2024-01-01", "2024-01-20", "urn:li:sponsoredCampaign:77", "77", "CAMPAIGN"],
+    );
+    // `pivot` is the manifest's AddFields after the extractor (the extractor renames a response's `pivot`);
+    // fields from the first and the last chunk are both in the merged record
+    ok("actionClicks" in record && "viralVideoViews" in record, Object.keys(record).join());
   } finally {
     await api.close();
   }
