@@ -300,6 +300,19 @@ def add_chain(target: dict, chain: list[str], leaf: Any) -> None:
             node = node[key]
 
 
+def merge_lists(a: Any, b: Any) -> list:
+    """Two wildcard record lists at the same place (e.g. `entries/*/event` and `entries/*/guest`) merge element
+    by element when their objects have no key in common; anything else is a conflict."""
+    if not (isinstance(a, list) and isinstance(b, list) and len(a) == len(b)):
+        raise ValueError("conflict")
+    out = []
+    for x, y in zip(a, b):
+        if not (isinstance(x, dict) and isinstance(y, dict)) or set(x) & set(y):
+            raise ValueError("conflict")
+        out.append({**x, **y})
+    return out
+
+
 def merge_path(body: Any, path: list[str], records: list) -> Any:
     """Puts `records` at `path` in `body`; returns the new body or raises ValueError on a conflict. One `*`
     (a DpathExtractor wildcard over a list) wraps each record in the rest of the path."""
@@ -330,7 +343,8 @@ def merge_path(body: Any, path: list[str], records: list) -> Any:
             if part in node:
                 existing = node[part]
                 if existing != records:
-                    raise ValueError("conflict")
+                    node[part] = merge_lists(existing, records)
+                    return body
             node[part] = records
         else:
             nxt = node.get(part)
@@ -478,11 +492,13 @@ def build(manifest_path: Path, out_root: Path) -> str:
         full = merge_path(full, p, records)
         empty = merge_path(empty, p, [])
     session_paths: list[list[str]] = []
+    session_nodes: list[dict] = []
 
     def find_sessions(node: Any) -> None:
         if isinstance(node, dict):
             if node.get("type") == "SessionTokenAuthenticator" and isinstance(node.get("session_token_path"), list):
                 session_paths.append([str(p) for p in node["session_token_path"]])
+                session_nodes.append(node)
             for v in node.values():
                 find_sessions(v)
         elif isinstance(node, list):
@@ -490,6 +506,18 @@ def build(manifest_path: Path, out_root: Path) -> str:
                 find_sessions(v)
 
     find_sessions(resolved)
+    login_rules = []
+    for node in session_nodes:
+        # The login request gets the token wherever the records are (a top-level list body cannot carry it).
+        req = node.get("login_requester") or {}
+        base, sub = str(req.get("url_base") or ""), str(req.get("path") or "")
+        if "{{" in base + sub or not re.match(r"^https?://", base):
+            continue
+        prefix = re.sub(r"^https?://[^/]*", "", base).rstrip("/")
+        login_path = prefix + "/" + sub.lstrip("/") if sub else prefix or "/"
+        token_body: dict[str, Any] = {}
+        add_chain(token_body, [str(p) for p in node.get("session_token_path") or []], "test-session-token")
+        login_rules.append({"method": str(req.get("http_method") or "GET").upper(), "path": login_path, "json": token_body})
     for body in (full, empty):
         if isinstance(body, dict):
             # Every response also carries the session token: the login request gets it wherever it goes.
@@ -511,7 +539,7 @@ def build(manifest_path: Path, out_root: Path) -> str:
         "corpus": manifest_path.name,
         "secrets": secrets,
         "runs": runs,
-        "rules": token_rules(resolved, full, empty),
+        "rules": login_rules + token_rules(resolved, full, empty),
         "max_requests": 200,
     }
     previous = json.loads((sdir / "scenario.json").read_text()) if (sdir / "scenario.json").exists() else {}
