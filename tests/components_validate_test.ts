@@ -27,7 +27,7 @@ async function corpusFiles(): Promise<Record<string, string>> {
   return files;
 }
 
-Deno.test("validate --components: the 15 ported corpus manifests are runnable, the other custom ones are named", async () => {
+Deno.test("validate --components: the ported corpus manifests are runnable, the other custom ones are named", async () => {
   const files = await corpusFiles();
   const names = Object.keys(files).sort();
   const withComponents = await validate(["--components", SHIPPED, ...names], files);
@@ -38,20 +38,36 @@ Deno.test("validate --components: the 15 ported corpus manifests are runnable, t
   strictEqual(custom.length, 34, custom.join(", "));
   deepStrictEqual(after.filter((n) => custom.includes(n)), [
     "source-alpha-vantage.yaml",
+    "source-amazon-seller-partner.yaml",
     "source-apify-dataset.yaml",
     "source-bigcommerce.yaml",
+    "source-bing-ads.yaml",
     "source-braze.yaml",
+    "source-gitlab.yaml",
     "source-gnews.yaml",
+    "source-google-analytics-data-api.yaml",
+    "source-google-sheets.yaml",
+    "source-instagram.yaml",
+    "source-jira.yaml",
+    "source-linkedin-ads.yaml",
     "source-mailchimp.yaml",
+    "source-nexus-datasets.yaml",
+    "source-notion.yaml",
+    "source-orb.yaml",
     "source-paypal-transaction.yaml",
+    "source-pinterest.yaml",
     "source-recurly.yaml",
     "source-retently.yaml",
+    "source-tiktok-marketing.yaml",
+    "source-twilio.yaml",
     "source-typeform.yaml",
+    "source-younium.yaml",
+    "source-youtube-analytics.yaml",
     "source-zendesk-support.yaml",
     "source-zoom.yaml",
   ]);
   // fastbill/aws-cloudtrail and chargebee/prestashop name different components alike: own registries
-  for (const name of ["source-fastbill", "source-aws-cloudtrail", "source-chargebee"]) {
+  for (const name of ["source-fastbill", "source-aws-cloudtrail", "source-chargebee", "source-prestashop"]) {
     const own = await validate([
       "--components",
       new URL(`../connectors/${name}/components.ts`, import.meta.url).pathname,
