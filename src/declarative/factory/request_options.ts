@@ -43,20 +43,49 @@ function anyPageDependent(input: unknown): boolean {
 }
 
 /**
- * Evaluates `f` once per slice: the last result is reused while `vars.stream_slice` is the same object (the
- * slice view is cached per slice, so every page of a slice hits). Results are shared: callers copy them.
+ * Evaluates `f` once per slice: the result is reused while `vars.stream_slice` is the same object (the slice
+ * view is cached per slice, so every page of a slice hits, also when slices are read concurrently). Results
+ * are shared: callers copy them.
  */
 function oncePerSlice<T>(f: (vars: Vars) => T): (vars: Vars) => T {
-  let lastView: unknown = undefined;
+  let lastView: object | undefined = undefined;
   let last: T;
+  const byView = new WeakMap<object, { value: T }>();
   return (vars) => {
     const view = vars.stream_slice;
     if (view === undefined || view === null || typeof view !== "object") return f(vars);
     if (view === lastView) return last;
-    const value = f(vars);
+    let hit = byView.get(view);
+    if (!hit) {
+      hit = { value: f(vars) };
+      byView.set(view, hit);
+    }
     lastView = view;
-    last = value;
-    return value;
+    last = hit.value;
+    return hit.value;
+  };
+}
+
+/**
+ * Converts evaluated mappings, reusing the conversion while the mapping is the same (cached) object; a
+ * mapping that changes from page to page (`perPage`) is converted every time.
+ */
+function convertOnce<T>(convert: (value: unknown) => T, perPage: boolean): (value: unknown) => T {
+  if (perPage) return convert;
+  let lastValue: unknown = undefined;
+  let last: T;
+  const byValue = new WeakMap<object, T>();
+  return (value) => {
+    if (value === null || typeof value !== "object") return convert(value);
+    if (value === lastValue) return last;
+    let hit = byValue.get(value);
+    if (hit === undefined) {
+      hit = convert(value);
+      byValue.set(value, hit);
+    }
+    lastValue = value;
+    last = hit;
+    return hit;
   };
 }
 
@@ -250,10 +279,23 @@ export function compileRequestInputs(
   };
   const slicedUrl = urlPerSlice ? oncePerSlice((vars) => renderUrl(vars)) : undefined;
   // Converted query/header values, reused while the evaluated mapping is the same object (once per slice).
-  let lastQ: unknown = undefined;
-  let lastQuery: Record<string, string | string[]> = {};
-  let lastH: unknown = undefined;
-  let lastHeaders: Record<string, string> = {};
+  const convertQuery = convertOnce((q) => {
+    const converted: Record<string, string | string[]> = {};
+    if (isObject(q)) {
+      for (const [k, v] of Object.entries(q)) {
+        if (isObject(v)) {
+          invalid(ctx, [...path, "request_parameters", k], "request parameter values cannot be objects");
+        }
+        converted[k] = toQueryValue(v);
+      }
+    }
+    return converted;
+  }, anyPageDependent(requester.request_parameters));
+  const convertHeaders = convertOnce((h) => {
+    const converted: Record<string, string> = {};
+    if (isObject(h)) { for (const [k, v] of Object.entries(h)) converted[k] = pyStr(v); }
+    return converted;
+  }, anyPageDependent(requester.request_headers));
 
   return {
     method,
@@ -262,27 +304,8 @@ export function compileRequestInputs(
       return renderUrl(vars, pathOverride);
     },
     parts(vars) {
-      const q = query?.(vars);
-      if (q !== lastQ || q === undefined) {
-        const converted: Record<string, string | string[]> = {};
-        if (isObject(q)) {
-          for (const [k, v] of Object.entries(q)) {
-            if (isObject(v)) {
-              invalid(ctx, [...path, "request_parameters", k], "request parameter values cannot be objects");
-            }
-            converted[k] = toQueryValue(v);
-          }
-        }
-        lastQ = q;
-        lastQuery = converted;
-      }
-      const h = headers?.(vars);
-      if (h !== lastH || h === undefined) {
-        const converted: Record<string, string> = {};
-        if (isObject(h)) { for (const [k, v] of Object.entries(h)) converted[k] = pyStr(v); }
-        lastH = h;
-        lastHeaders = converted;
-      }
+      const lastQuery = convertQuery(query?.(vars));
+      const lastHeaders = convertHeaders(headers?.(vars));
       const parts: RequestParts = { path: "", query: { ...lastQuery }, headers: { ...lastHeaders } };
       if (queryPropertiesKey !== undefined) {
         parts.query[queryPropertiesKey] = queryPropertiesValue(vars, path.join("."));

@@ -112,3 +112,22 @@ Deno.test("request inputs: slice-only templates are evaluated once per slice, pa
   strictEqual(inputs.url(requestVars(a, "t2")), "https://api.test/orgs/a");
   strictEqual(inputs.url(requestVars(b, "t2")), "https://api.test/orgs/b");
 });
+
+Deno.test("request inputs: interleaved slices (concurrent partitions) each keep their own per-slice values", () => {
+  const inputs = compileRequestInputs(ctx(), {
+    url_base: "https://api.test",
+    path: "/orgs/{{ stream_partition.id }}/items",
+    request_parameters: { org: "{{ stream_partition.id }}" },
+    request_headers: { "X-Org": "{{ stream_partition.id }}" },
+  }, ["requester"]);
+  const slices = ["a", "b", "c"].map((id) => ({ partition: { id }, cursor_slice: {} }));
+  for (const round of [1, 2, 3]) {
+    for (const slice of [slices[round % 3], slices[(round + 1) % 3], slices[(round + 2) % 3]]) {
+      const vars = requestVars(slice, round > 1 ? `t${round}` : undefined);
+      const id = slice.partition.id;
+      const parts = inputs.parts(vars);
+      deepStrictEqual([parts.query, parts.headers], [{ org: id }, { "X-Org": id }]);
+      strictEqual(inputs.url(vars), `https://api.test/orgs/${id}/items`);
+    }
+  }
+});
