@@ -546,3 +546,51 @@ Deno.test("OffsetIncrement counts the records the API returned, not those the re
     "GET https://api.test/items?offset=4",
   ]);
 });
+
+Deno.test("ConfigComponentsResolver: several stream_configs combine as the reference's product (source_config_<i>)", async () => {
+  const { ctx } = api(() => []);
+  const m = manifest([], {
+    streams: [],
+    dynamic_streams: [{
+      type: "DynamicDeclarativeStream",
+      stream_template: {
+        type: "DeclarativeStream",
+        name: "",
+        retriever: {
+          type: "SimpleRetriever",
+          requester: { type: "HttpRequester", url_base: "https://api.test", path: "r" },
+          record_selector: { type: "RecordSelector", extractor: { type: "DpathExtractor", field_path: [] } },
+        },
+        schema_loader: { type: "InlineSchemaLoader", schema: {} },
+      },
+      components_resolver: {
+        type: "ConfigComponentsResolver",
+        stream_config: [
+          { type: "StreamConfig", configs_pointer: ["reports"] },
+          { type: "StreamConfig", configs_pointer: ["ids"] },
+          { type: "StreamConfig", configs_pointer: ["tags"], default_values: [{ tag: "d" }] },
+        ],
+        components_mapping: [{
+          type: "ComponentMappingDefinition",
+          field_path: ["name"],
+          value: "{{ components_values['name'] }}_{{ components_values['source_config_1'][1] }}_" +
+            "{{ components_values.get('source_config_2', [0, 'none'])[1] }}_{{ components_values['source_config_1'][0] }}",
+        }],
+      },
+    }],
+  });
+  const source = await createDeclarativeSource(m);
+  const config = { reports: [{ name: "a" }, { name: "b" }], ids: ["p1", "p2"], tags: "solo" };
+  const streams = await source.streams(config, ctx);
+  // names printed by airbyte-cdk 7.39.1 for the same resolver and config
+  deepStrictEqual(streams.map((s) => s.name), [
+    "a_p1_solo_0",
+    "a_p1_none_0",
+    "a_p2_solo_1",
+    "a_p2_none_1",
+    "b_p1_solo_0",
+    "b_p1_none_0",
+    "b_p2_solo_1",
+    "b_p2_none_1",
+  ]);
+});

@@ -133,7 +133,7 @@ async function resolveOne(
       const configs = Array.isArray(resolver.stream_config)
         ? resolver.stream_config
         : [resolver.stream_config];
-      let combos: unknown[][] = [[]];
+      let combos: [number, unknown][][] = [[]];
       configs.forEach((sc, i) => {
         if (!isObject(sc)) return;
         const pointer = (Array.isArray(sc.configs_pointer) ? sc.configs_pointer : []).map((p, j) =>
@@ -142,10 +142,12 @@ async function resolveOne(
         const raw = getPath(ctx.config, pointer, []);
         const items = Array.isArray(raw) ? [...raw] : [raw];
         if (Array.isArray(sc.default_values)) items.push(...sc.default_values);
-        combos = combos.flatMap((c) => items.map((item) => [...c, item]));
+        combos = combos.flatMap((c) =>
+          items.map((item, index): [number, unknown][] => [...c, [index, item]])
+        );
       });
       for (const combo of combos) {
-        const values = combo.length === 1 ? combo[0] : mergeCombination(combo);
+        const values = mergeCombination(combo);
         const vars = { components_values: values, stream_template_config: template };
         out.push({ component: finish(apply(template, mappings, vars, true), useParent), path: at });
       }
@@ -170,9 +172,23 @@ async function resolveOne(
   }
 }
 
-function mergeCombination(combo: unknown[]): unknown {
-  if (combo.every((c) => isObject(c))) return Object.assign({}, ...combo as object[]);
-  return combo;
+/**
+ * One combination of config items as the reference merges it: object items are merged key by key; any other
+ * item is kept (first one wins) as `source_config_<config index>: [item index, item]`.
+ */
+function mergeCombination(combo: [number, unknown][]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  combo.forEach(([index, item], configIndex) => {
+    if (isObject(item)) {
+      for (const [key, value] of Object.entries(item)) {
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    else if (!Object.hasOwn(out, `source_config_${configIndex}`)) {
+      out[`source_config_${configIndex}`] = [index, item];
+    }
+  });
+  return out;
 }
 
 /** Resolves every dynamic stream definition into stream components. */
