@@ -89,6 +89,9 @@ export class DeclarativeStream implements Stream {
 
   /** Reads records and ordered state checkpoints. */
   async *read(options: ReadOptions, ctx: ReadContext): AsyncIterable<StreamMessage> {
+    // Like the reference (its STREAM_STATUS messages carry the stream's schema), the schema is loaded once
+    // per read: a DynamicSchemaLoader sends its request on read too. The loader caches it.
+    await this.#parts.schema();
     const base: RunContext = { ctx, stream: this.name };
     const cursor = this.#parts.cursor(options, base);
     const run: RunContext = { ...base, cursor };
