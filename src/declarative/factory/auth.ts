@@ -228,15 +228,17 @@ function jwtOption(ctx: FactoryContext, c: Component, path: ComponentPath) {
     { injectInto: "header" as const, fieldName: "Authorization" };
 }
 
-const placeholders = new WeakMap<Component, string>();
-let placeholderCount = 0;
+const placeholders = new Map<string, string>();
 
-/** A value that stands for the JWT in query/body request parts until the token is signed. */
+/**
+ * A value that stands for the JWT in query/body request parts until the token is signed. Keyed by the
+ * component's content, like the shared middleware (cachedPerEnv): every stream with the same authenticator
+ * uses the same placeholder.
+ */
 function jwtPlaceholder(c: Component): string {
-  let value = placeholders.get(c);
-  if (!value) {
-    placeholders.set(c, value = `spout_jwt_${++placeholderCount}_${crypto.randomUUID().replaceAll("-", "")}`);
-  }
+  const key = JSON.stringify(c);
+  let value = placeholders.get(key);
+  if (!value) placeholders.set(key, value = `spout_jwt_${crypto.randomUUID().replaceAll("-", "")}`);
   return value;
 }
 

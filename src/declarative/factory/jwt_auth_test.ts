@@ -2,6 +2,7 @@ import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { fakeEnv } from "../../env.ts";
 import { SecretMasker } from "../../secrets.ts";
 import type { JsonObject } from "../../types.ts";
+import { createDeclarativeSource } from "../manifest_source.ts";
 import { api, manifest, read, records, simpleStream } from "./_test_api.ts";
 import type { FactoryContext } from "./context.ts";
 import { buildJwt } from "./jwt_auth.ts";
@@ -240,4 +241,21 @@ Deno.test("an unselected JWT profile assertion is not evaluated (its json_loads 
     nbf: NOW / 1000,
   });
   strictEqual(service.requests[1].headers.get("authorization"), "Bearer at-2");
+});
+
+Deno.test("two streams sharing one JWT query authenticator both get the token in place", async () => {
+  const { ctx, requests } = api(
+    (url) => ({ data: url.searchParams.get("page") === "2" ? [] : [{ id: 1 }] }),
+    NOW,
+  );
+  const a = pagedStream({ inject_into: "request_parameter", field_name: "jwt" });
+  const b = { ...pagedStream({ inject_into: "request_parameter", field_name: "jwt" }), name: "other" };
+  const source = await createDeclarativeSource(manifest([a, b]));
+  for (const stream of await source.streams({}, ctx)) {
+    for await (const _ of stream.read({ syncMode: "full_refresh" }, ctx));
+  }
+  deepStrictEqual(
+    requests.map((r) => [...new URL(r.line.split(" ")[1]).searchParams].map(([k]) => k).join()),
+    ["a,jwt", "a,jwt,page", "a,jwt", "a,jwt,page"],
+  );
 });
