@@ -594,3 +594,29 @@ Deno.test("ConfigComponentsResolver: several stream_configs combine as the refer
     "b_p2_none_1",
   ]);
 });
+
+Deno.test("config_migrations: a migrated config is reported once (CONTROL), an unchanged one never", async () => {
+  const { ctx } = api(() => []);
+  const m = manifest([], {
+    spec: {
+      type: "Spec",
+      connection_specification: { type: "object", properties: {} },
+      config_normalization_rules: {
+        type: "ConfigNormalizationRules",
+        config_migrations: [{
+          type: "ConfigMigration",
+          transformations: [{ type: "ConfigRemapField", field_path: ["region"], map: { old: "eu" } }],
+        }],
+      },
+    },
+  });
+  const updates: unknown[] = [];
+  const withUpdates = { ...ctx, onConfigUpdate: (c: unknown) => updates.push(c) };
+  const source = await createDeclarativeSource(m);
+  await source.streams({ region: "old", key: 1 }, withUpdates);
+  await source.streams({ region: "old", key: 1 }, withUpdates);
+  deepStrictEqual(updates, [{ region: "eu", key: 1 }]);
+  const unchanged = await createDeclarativeSource(m);
+  await unchanged.streams({ region: "eu" }, withUpdates);
+  strictEqual(updates.length, 1);
+});

@@ -9,3 +9,5 @@ export { runCheck } from "./factory/check.ts";
 export { normalizeConfig } from "./factory/config_migrations.ts";
 export { buildStreams } from "./factory/streams.ts";
 export { enableParentCache, reportCache } from "./parent_cache.ts";
+export { migrateConfig } from "./factory/config_migrations.ts";
+export { stableJson } from "./factory/slices.ts";

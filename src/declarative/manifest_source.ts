@@ -78,6 +78,7 @@ class ManifestSource implements DeclarativeSource {
   readonly #options: DeclarativeSourceOptions;
   #cached?: { manifest: Record<string, unknown>; cached: boolean };
   #validated = false;
+  #migrationReported = false;
 
   constructor(resolved: ResolvedManifest, options: DeclarativeSourceOptions) {
     this.#resolved = resolved;
@@ -143,8 +144,10 @@ class ManifestSource implements DeclarativeSource {
       buildStreams,
       enableParentCache,
       normalizeConfig,
+      migrateConfig,
       registeredClasses,
       reportCache,
+      stableJson,
     } = await loadEngine();
     // Like the reference, a manifest that fails schema validation never runs (e.g. a Python class where a
     // built-in is expected); once per source, so `spec` stays fast.
@@ -154,6 +157,12 @@ class ManifestSource implements DeclarativeSource {
       this.#validated = true;
     }
     const now = () => ctx.env.now();
+    if (!this.#migrationReported) {
+      // Like the reference: a config changed by the spec's config_migrations is reported once (CONTROL).
+      this.#migrationReported = true;
+      const migrated = migrateConfig(this.manifest, config, this.#context(config, now));
+      if (stableJson(migrated) !== stableJson(config)) ctx.onConfigUpdate?.(migrated);
+    }
     const normalized = normalizeConfig(this.manifest, config, this.#context(config, now));
     // Parent streams of substreams cache their responses for this read, like the reference.
     this.#cached ??= enableParentCache(this.manifest);

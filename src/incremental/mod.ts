@@ -7,3 +7,4 @@ export * from "./clamping.ts";
 export * from "./datetime_cursor.ts";
 export * from "./per_partition_cursor.ts";
 export * from "./stream_cursor.ts";
+export * from "./incrementing_count_cursor.ts";

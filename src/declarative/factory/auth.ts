@@ -338,10 +338,13 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
         value = getPath(doc, tokenPath);
         break;
       }
-      if (value === undefined || value === null || value === "") {
+      if (value === undefined || value === null) {
+        // The API answered, but not as the manifest expects: nothing the user can fix in the config (the
+        // reference fails with system_error too; an empty string is used as the token, as there).
         throw new SpoutError(
           "http_auth",
           `session token login response has no value at ${tokenPath.join(".")}`,
+          { failureType: "system_error" },
         );
       }
       const s = String(value);

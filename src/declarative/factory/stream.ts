@@ -26,10 +26,10 @@ import type { RunContext } from "./types.ts";
 import {
   customIncrementalSync,
   customRetriever,
-  customStateMigrations,
   isCustomComponent,
   withStateMigrations,
 } from "../components_factory.ts";
+import { buildStateMigrations } from "./state_migrations.ts";
 
 /** Normalises Airbyte's primary key forms (`"id"`, `["a", "b"]`, `[["a", "b"]]`) to field paths. */
 export function normalizePrimaryKey(value: unknown): string[][] | undefined {
@@ -80,7 +80,7 @@ export function buildStreamParts(
   const customSync = isCustomComponent(component.incremental_sync)
     ? customIncrementalSync(ctx, component.incremental_sync, [...path, "incremental_sync"])
     : undefined;
-  const migrate = customStateMigrations(ctx, component.state_migrations, [...path, "state_migrations"]);
+  const migrate = buildStateMigrations(ctx, component, path);
   const incremental = customSync
     ? undefined
     : buildIncremental(ctx, component.incremental_sync, [...path, "incremental_sync"]);
@@ -102,6 +102,7 @@ export function buildStreamParts(
     transformations: component.transformations,
     clientSideIncremental: incremental?.clientSide,
     dataFeed: incremental?.dataFeed,
+    incremental,
   });
   return {
     name,
