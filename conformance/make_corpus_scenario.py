@@ -189,7 +189,7 @@ def stream_info(stream: dict) -> dict | None:
     if retriever.get("type") not in (None, "SimpleRetriever"):
         return None
     decoder = (retriever.get("decoder") or {}).get("type")
-    if decoder not in (None, "JsonDecoder"):
+    if decoder not in (None, "JsonDecoder", "XmlDecoder"):
         return None
     selector = retriever.get("record_selector") or {}
     extractor = selector.get("extractor") or {}
@@ -208,6 +208,7 @@ def stream_info(stream: dict) -> dict | None:
         "parents": [],
         "keys": {},
         "accesses": template_accesses({k: v for k, v in stream.items() if k not in ("schema_loader",)}),
+        "xml": decoder == "XmlDecoder",
     }
     if not info["name"]:
         return None
@@ -438,6 +439,31 @@ def token_rules(resolved: dict, full: Any, empty: Any) -> list[dict]:
     return rules
 
 
+def to_xml(value: Any, tag: str = "") -> str:
+    """A JSON-shaped body as XML the way xmltodict reads it back: dict keys are elements, a list repeats its
+    element, scalars are text (an empty list or null leaves the parent element empty)."""
+    if isinstance(value, dict):
+        inner = "".join(to_xml(v, k) for k, v in value.items())
+        return f"<{tag}>{inner}</{tag}>" if tag else inner
+    if isinstance(value, list):
+        return "".join(to_xml(v, tag) for v in value)
+    if value is None:
+        return ""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<{tag}>{text}</{tag}>"
+
+
+def as_xml(rule: dict) -> dict:
+    """A JSON rule of an XML-decoded stream as an XML text body (OAuth token rules stay JSON)."""
+    if "json" not in rule or rule.get("method") == "POST":
+        return rule
+    out = {k: v for k, v in rule.items() if k != "json"}
+    body = rule["json"]
+    out["text"] = '<?xml version="1.0" encoding="UTF-8"?>' + (to_xml(body) if isinstance(body, dict) else "")
+    out["headers"] = {"content-type": "application/xml"}
+    return out
+
+
 def build(manifest_path: Path, out_root: Path) -> str:
     text = manifest_path.read_text()
     raw = yaml.safe_load(text)
@@ -461,6 +487,8 @@ def build(manifest_path: Path, out_root: Path) -> str:
             break
         if info.get("other_incremental"):
             continue
+        if chosen and info["xml"] != chosen[0]["xml"]:
+            continue  # one body format per scenario
         new_paths = [info["field_path"]] + [p["field_path"] for p in info["parents"]]
         trial = None
         try:
@@ -525,6 +553,7 @@ def build(manifest_path: Path, out_root: Path) -> str:
                 add_chain(body, chain, "test-session-token")
             for chain in response_chains:
                 add_chain(body, chain, None)
+    xml = chosen[0]["xml"]
     config, secrets = spec_config(raw, manifest_path.name)
     name = "corpus_" + re.sub(r"[^a-z0-9]+", "_", manifest_path.stem.lower()).strip("_")
     sdir = out_root / name
@@ -539,7 +568,7 @@ def build(manifest_path: Path, out_root: Path) -> str:
         "corpus": manifest_path.name,
         "secrets": secrets,
         "runs": runs,
-        "rules": login_rules + token_rules(resolved, full, empty),
+        "rules": login_rules + [as_xml(r) if xml else r for r in token_rules(resolved, full, empty)],
         "max_requests": 200,
     }
     previous = json.loads((sdir / "scenario.json").read_text()) if (sdir / "scenario.json").exists() else {}
