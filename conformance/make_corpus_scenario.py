@@ -512,8 +512,11 @@ def build(manifest_path: Path, out_root: Path) -> str:
     response_chains: list[list[str]] = []
     for inf in [i for c in chosen for i in [c] + c["parents"]]:
         for chain in inf["accesses"]["record"]:
+            datelike = re.search(r"(?i)(date|time|_at$|updated|created|modified)", chain[-1]) is not None
             for n, rec in enumerate(records, 1):
-                add_chain(rec, chain, f"{chain[-1]}-{n}")
+                # A date-like key read by a template (e.g. copied into the cursor field) gets an ISO date-time.
+                leaf = CURSOR_TIMES[n - 1].strftime("%Y-%m-%dT%H:%M:%S+00:00") if datelike else f"{chain[-1]}-{n}"
+                add_chain(rec, chain, leaf)
         response_chains += inf["accesses"]["response"]
     full = empty = None
     for p in paths:
