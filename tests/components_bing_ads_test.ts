@@ -3,7 +3,7 @@
  * (connectors/source-bing-ads/components.ts): accounts matched by several name predicates are kept once,
  * campaign settings reshaped; the bulk/report components checked on their own.
  */
-import { deepStrictEqual, rejects, strictEqual, throws } from "node:assert/strict";
+import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert/strict";
 import components, {
   bulkModifiedTime,
   bulkStateMigration,
@@ -11,7 +11,7 @@ import components, {
   gzipCsvDecoder,
   hourlyPeriod,
 } from "../connectors/source-bing-ads/components.ts";
-import { corpusManifest, loopback, readContext, readStreams, redirectFetch } from "./components_helpers.ts";
+import { loopback, readContext, readStreams, redirectFetch } from "./components_helpers.ts";
 import { readCorpus, validateConnector } from "./components_port_helpers.ts";
 
 const ORIGINS = [
@@ -28,18 +28,12 @@ const CONFIG = {
   account_names: [{ name: "Airbyte", operator: "Contains" }, { name: "Plumbing", operator: "Contains" }],
 };
 
-// The users stream posts the plain-text body '{"UserId": null}' (request_body_data as a string), which spout's
-// requester does not send yet (a core gap reported to the lead); these tests read the corpus text with that
-// body as request_body_json (the API ignores the difference); everything else is unchanged.
-async function manifestText(): Promise<string> {
-  const text = await Deno.readTextFile(corpusManifest("source-bing-ads"));
-  const body = `request_body_data: '{"UserId": null}'`;
-  if (!text.includes(body)) throw new Error("the corpus users request changed");
-  return text.replace(body, "request_body_json: { UserId: null }");
-}
+// The users stream posts the plain-text body '{"UserId": null}' (request_body_data as a string): spout sends it
+// as is, like the reference, so the corpus text is read unchanged (the test checks the body it received).
 
 function bing() {
   const searches: unknown[] = [];
+  const userQueries: { body: string; type: string | null }[] = [];
   const api = loopback(async (url, request) => {
     if (url.pathname === "/common/oauth2/v2.0/token") {
       return { access_token: "bing-access", expires_in: 3600 };
@@ -47,7 +41,10 @@ function bing() {
     if (request.headers.get("authorization") !== "Bearer bing-access") {
       return new Response("{}", { status: 401 });
     }
-    if (url.pathname === "/CustomerManagement/v13/User/Query") return { User: { Id: 42 } };
+    if (url.pathname === "/CustomerManagement/v13/User/Query") {
+      userQueries.push({ body: await request.text(), type: request.headers.get("content-type") });
+      return { User: { Id: 42 } };
+    }
     if (url.pathname === "/CustomerManagement/v13/Accounts/Search") {
       const body = await request.json();
       searches.push(body.Predicates);
@@ -76,19 +73,21 @@ function bing() {
     }
     return new Response("{}", { status: 404 });
   });
-  return { api, searches };
+  return { api, searches, userQueries };
 }
 
 Deno.test("bing-ads: an account matched by two name predicates is emitted once; campaign settings reshaped", async () => {
-  const { api, searches } = bing();
+  const { api, searches, userQueries } = bing();
   try {
     const ctx = readContext({ fetch: redirectFetch(ORIGINS, api.url) });
     const out = await readCorpus("source-bing-ads", CONFIG, {
       components,
       ctx,
-      text: await manifestText(),
       streams: ["accounts", "campaigns"],
     });
+    // the internal users stream posts its plain-text body as is, with the manifest's content type
+    ok(userQueries.length >= 1);
+    for (const q of userQueries) deepStrictEqual(q, { body: '{"UserId": null}', type: "application/json" });
     // two predicates, one search each (plus the empty next pages): the duplicate is filtered
     strictEqual(searches.length >= 2, true);
     deepStrictEqual(out.accounts.records.map((r) => r.Id), [151049662]);

@@ -18,6 +18,7 @@ import {
   paramsOf,
 } from "./context.ts";
 import { dependsOnPage, type ValidType, type Vars } from "./templates.ts";
+import { pyStr as pythonStr } from "../interpolation/py_value.ts";
 
 /** Evaluates a mapping or string input to a value per request. */
 export type InputEvaluator = (vars: Vars) => unknown;
@@ -188,6 +189,15 @@ export function pyStr(value: unknown): string {
   return String(value);
 }
 
+/**
+ * Python's `str(InterpolatedString.eval(...))`: the template's literal-evaluated result as a string (an absent
+ * value is the empty string).
+ */
+function evaluatedStr(template: Interpolated, vars: Vars): string {
+  const value = template.eval(vars);
+  return value === undefined ? "" : pythonStr(value);
+}
+
 /** `request_parameters` without QueryProperties values (the retriever injects those per property chunk). */
 function withoutQueryProperties(params: unknown): unknown {
   if (!isObject(params)) return params;
@@ -270,11 +280,13 @@ export function compileRequestInputs(
 
   // url_base/url/path usually depend on config and the slice only: joined once per slice.
   const urlPerSlice = ![requester.url_base, requester.url, requester.path].some(anyPageDependent);
+  // Like the reference, url_base, url and path are InterpolatedStrings read through `str()`: the rendered text
+  // is literal-evaluated first, so a quoted literal ('"https://…"') loses its quotes and `1_0` becomes `10`.
   const renderUrl = (vars: Vars, pathOverride?: string): string => {
-    const base = urlBase.render(vars);
-    const p = pathOverride ?? pathTpl.render(vars).replace(/^\/+/, "");
+    const base = evaluatedStr(urlBase, vars);
+    const p = pathOverride ?? evaluatedStr(pathTpl, vars).replace(/^\/+/, "");
     if (base) return joinUrl(base, p);
-    const full = url.render(vars);
+    const full = evaluatedStr(url, vars);
     return p ? joinUrl(full, p) : full;
   };
   const slicedUrl = urlPerSlice ? oncePerSlice((vars) => renderUrl(vars)) : undefined;
@@ -313,19 +325,9 @@ export function compileRequestInputs(
       const j = bodyJson?.(vars);
       if (isObject(j) && Object.keys(j).length > 0) parts.json = j;
       const d = bodyData?.(vars);
-      if (typeof d === "string" && d !== "") {
-        // A string body is sent as is by the reference; request parts carry form fields, so a form-encoded
-        // string becomes fields (same bytes) and anything else is reported instead of being dropped.
-        if (!/^[^=&\s]+=[^&]*(&[^=&\s]+=[^&]*)*$/.test(d)) {
-          throw new SpoutError(
-            "manifest_unsupported",
-            `${
-              path.join(".")
-            }: a plain-text request body is not supported yet; use request_body_json or a mapping`,
-          );
-        }
-        parts.form = {};
-        for (const [k, v] of new URLSearchParams(d)) parts.form[k] = v;
+      if (typeof d === "string") {
+        // A string body (after literal evaluation) is sent as is by the reference, without a content type.
+        if (d !== "") (parts as TextBodyParts).text = d;
       } else if (isObject(d) && Object.keys(d).length > 0) {
         parts.form = {};
         for (const [k, v] of Object.entries(d)) parts.form[k] = pyStr(v);
@@ -333,6 +335,42 @@ export function compileRequestInputs(
       return parts;
     },
   };
+}
+
+/**
+ * A request whose body is the plain text `text`, like `requests` with a string `data`: the bytes as they are
+ * (UTF-8), no content type unless the manifest sets one, no body for methods without one. Body fields written
+ * by paginators or authenticators cannot be combined with it (the reference's `combine_mappings` refuses).
+ */
+function withTextBody(
+  parts: RequestParts,
+  text: string,
+  method: string,
+  signal: AbortSignal | undefined,
+  stream: string,
+): Request {
+  const upper = method.toUpperCase();
+  if (parts.form && Object.keys(parts.form).length > 0) {
+    throw new SpoutError(
+      "manifest_invalid",
+      `stream ${stream}: a plain-text request_body_data cannot be combined with body_data fields (${
+        Object.keys(parts.form).join(", ")
+      }) injected by the paginator, the authenticator or a partition; use a request_body_data mapping`,
+    );
+  }
+  const hasJson = parts.json !== undefined && Object.keys(parts.json).length > 0;
+  if (hasJson && BODY_METHODS.has(upper)) {
+    throw new SpoutError(
+      "manifest_invalid",
+      `stream ${stream}: only one of request_body_data and request_body_json can carry the body; move the ` +
+        `body_json fields into the text body or use request_body_json`,
+    );
+  }
+  const { form: _form, json: _json, ...rest } = parts as TextBodyParts;
+  delete rest.text;
+  const request = buildRequest(rest, { urlBase: "", method, signal });
+  if (!BODY_METHODS.has(upper)) return request;
+  return new Request(request, { body: new TextEncoder().encode(text) });
 }
 
 const joined = new Map<string, string>();
@@ -372,6 +410,29 @@ function joinUncached(base: string, path: string): string {
   }
 }
 
+/** Request parts carrying a plain-text body (kept by the `{ ...parts }` copies of the request pipeline). */
+type TextBodyParts = RequestParts & { text?: string };
+
+/** HTTP methods that carry a body (like the reference's BODY_REQUEST_METHODS). */
+const BODY_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH"]);
+
+/**
+ * The plain-text body of request parts: a `request_body_data` string, sent as is (no content type added).
+ *
+ * @example
+ * ```ts
+ * import { compileRequestInputs, textBodyOf } from "./request_options.ts";
+ * const ctx = { config: {}, components: {}, streamCache: new Map() };
+ * const inputs = compileRequestInputs(ctx, { url_base: "https://x.test", request_body_data: "<q/>" }, ["r"]);
+ * const parts = inputs.parts({});
+ * if (textBodyOf(parts) !== "<q/>" || parts.form !== undefined) throw new Error("text body");
+ * ```
+ */
+export function textBodyOf(parts: RequestParts): string | undefined {
+  const text = (parts as TextBodyParts).text;
+  return typeof text === "string" ? text : undefined;
+}
+
 /** Builds the Request; an unusable URL (e.g. a config value that is not a URL) is a config error. */
 export function toRequest(
   parts: RequestParts,
@@ -379,8 +440,10 @@ export function toRequest(
   signal: AbortSignal | undefined,
   run: { stream: string; ctx: { masker: { mask(text: string): string } } },
 ): Request {
+  const text = textBodyOf(parts);
   try {
-    return buildRequest(parts, { urlBase: "", method, signal });
+    if (text === undefined) return buildRequest(parts, { urlBase: "", method, signal });
+    return withTextBody(parts, text, method, signal, run.stream);
   } catch (error) {
     if (error instanceof TypeError) {
       throw new SpoutError(
