@@ -2,7 +2,8 @@
  * How stream slices and page tokens look to templates, exactly as Airbyte exposes them: `stream_slice`
  * (alias `stream_partition`, `stream_interval`) is the partition merged with the cursor window, with
  * `.partition`, `.cursor_slice` and `.extra_fields` reachable as attributes; `next_page_token` is
- * `{ next_page_token: value }`; a slice's extra fields are also top-level variables.
+ * `{ next_page_token: value }`; a slice's extra fields are also top-level variables. `_partition` (the one
+ * private StreamSlice attribute the reference's sandbox allows) is reachable too.
  * @module
  */
 import type { StreamSlice } from "../../source/types.ts";
@@ -15,7 +16,14 @@ const views = new WeakMap<StreamSlice, { [key: string]: unknown }>();
 
 /**
  * The template view of a slice: partition and cursor values merged, plus non-enumerable `partition`,
- * `cursor_slice` and `extra_fields` (unless a value of the same name exists).
+ * `cursor_slice`, `extra_fields` and `_partition` (unless a value of the same name exists), as the reference's
+ * StreamSlice exposes them (`_partition` is the one private attribute its sandbox allows, for source-jira).
+ *
+ * `_partition` is what the reference stores there: for a slice that combines a partition with a cursor window
+ * (an incremental stream with a partition router, where the reference nests the router's slice), a slice view of
+ * the partition with the same `extra_fields`; otherwise the plain partition mapping (which has no
+ * `extra_fields`/`partition` attributes). Slices of query-property chunks are rebuilt from the plain partition
+ * by the reference, so there `_partition` is the plain mapping too.
  *
  * @example
  * ```ts
@@ -24,23 +32,49 @@ const views = new WeakMap<StreamSlice, { [key: string]: unknown }>();
  * if (view.id !== 1 || view.start_time !== "a") throw new Error("not merged");
  * if ((view.cursor_slice as { start_time: string }).start_time !== "a") throw new Error("no attribute");
  * if (JSON.stringify(view) !== '{"id":1,"start_time":"a"}') throw new Error("attributes must not serialize");
+ * const nested = view._partition as { id: number; cursor_slice: object };
+ * if (nested.id !== 1 || Object.keys(nested.cursor_slice).length !== 0) throw new Error("_partition");
  * ```
  */
 export function sliceView(slice: StreamSlice): { [key: string]: unknown } {
   const cached = views.get(slice);
   if (cached) return cached;
-  const view: { [key: string]: unknown } = { ...slice.partition, ...slice.cursor_slice };
+  const view = buildView(
+    slice.partition,
+    slice.cursor_slice,
+    slice.extra_fields ?? {},
+    innerPartition(slice),
+  );
+  views.set(slice, view);
+  return view;
+}
+
+/** The reference's `StreamSlice._partition` for `slice` (see {@link sliceView}). */
+function innerPartition(slice: StreamSlice): { [key: string]: unknown } {
+  const partition = slice.partition;
+  const nested = Object.keys(partition).length > 0 && Object.keys(slice.cursor_slice).length > 0 &&
+    !(slice.extra_fields !== undefined && Object.hasOwn(slice.extra_fields, "query_properties"));
+  return nested ? buildView(partition, {}, slice.extra_fields ?? {}, partition) : partition;
+}
+
+function buildView(
+  partition: { [key: string]: unknown },
+  cursorSlice: { [key: string]: unknown },
+  extraFields: { [key: string]: unknown },
+  inner: { [key: string]: unknown },
+): { [key: string]: unknown } {
+  const view: { [key: string]: unknown } = { ...partition, ...cursorSlice };
   const hidden: [string, unknown][] = [
-    ["partition", slice.partition],
-    ["cursor_slice", slice.cursor_slice],
-    ["extra_fields", slice.extra_fields ?? {}],
+    ["partition", partition],
+    ["cursor_slice", cursorSlice],
+    ["extra_fields", extraFields],
+    ["_partition", inner],
   ];
   for (const [key, value] of hidden) {
     if (!Object.hasOwn(view, key)) {
       Object.defineProperty(view, key, { value, enumerable: false, writable: false });
     }
   }
-  views.set(slice, view);
   return view;
 }
 
