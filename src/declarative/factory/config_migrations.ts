@@ -8,9 +8,68 @@
 import { deletePath, setPath } from "../../extract/dpath.ts";
 import { pyTruthy } from "../../extract/py_truthy.ts";
 import { isObject, type JsonObject } from "../../types.ts";
-import { type ComponentPath, type FactoryContext, interpolated, invalid } from "./context.ts";
+import {
+  type ComponentPath,
+  type FactoryContext,
+  type Interpolated,
+  interpolated,
+  invalid,
+} from "./context.ts";
+import type { ValidType } from "./templates.ts";
 import { applyCustomConfigTransformation, isCustomComponent } from "../components_factory.ts";
 import { validateConfig } from "./config_validations.ts";
+
+/** Python types of an AddedFieldDefinition's `value_type`. */
+const VALUE_TYPES: Record<string, ValidType> = {
+  string: "str",
+  integer: "int",
+  number: "float",
+  boolean: "bool",
+};
+
+const FALSE_STRINGS: ReadonlySet<string> = new Set(["False", "false", "{}", "[]", "()", "", "0", "0.0"]);
+
+/**
+ * InterpolatedBoolean's verdict on an evaluated condition: false for the reference's FALSE_VALUES (`"false"`,
+ * `"0"`, `"{}"`, … as strings too, False, None, 0, empty containers), true for anything else.
+ */
+function conditionHolds(value: unknown): boolean {
+  if (typeof value === "string") return !FALSE_STRINGS.has(value);
+  return pyTruthy(value);
+}
+
+/** A compiled `condition` (InterpolatedBoolean, default False), or undefined when none is set. */
+function compileCondition(
+  ctx: FactoryContext,
+  condition: unknown,
+  path: ComponentPath,
+): Interpolated | undefined {
+  return typeof condition === "string" && condition !== ""
+    ? interpolated(ctx, condition, {}, path, { kind: "boolean" })
+    : undefined;
+}
+
+/**
+ * ConfigRemapField's map after the reference's InterpolatedMapping: keys are evaluated as strings (a key that
+ * renders empty is None), string values are evaluated (None when empty), other values are kept as they are.
+ */
+function evaluateRemap(
+  ctx: FactoryContext,
+  map: unknown,
+  path: ComponentPath,
+): Map<string | null, unknown> | undefined {
+  const mapping = typeof map === "string" ? interpolated(ctx, map, {}, path).eval({}) : map;
+  if (!isObject(mapping)) return undefined;
+  const out = new Map<string | null, unknown>();
+  for (const [name, value] of Object.entries(mapping)) {
+    const key = interpolated(ctx, name, {}, [...path, name], { kind: "mapping" }).eval({}, ["str"]);
+    const mapped = typeof value === "string"
+      ? interpolated(ctx, value, {}, [...path, name], { kind: "mapping" }).eval({})
+      : value;
+    out.set(typeof key === "string" ? key : null, mapped === undefined ? null : mapped);
+  }
+  return out;
+}
 
 function transform(ctx: FactoryContext, config: JsonObject, component: unknown, path: ComponentPath): void {
   if (!isObject(component)) return;
@@ -20,46 +79,45 @@ function transform(ctx: FactoryContext, config: JsonObject, component: unknown, 
   }
   switch (component.type) {
     case "ConfigAddFields": {
-      const condition = typeof component.condition === "string" && component.condition !== ""
-        ? interpolated(withConfig, component.condition, {}, [...path, "condition"], { kind: "boolean" })
-        : undefined;
+      const condition = compileCondition(withConfig, component.condition, [...path, "condition"]);
       const fields = Array.isArray(component.fields) ? component.fields : [];
       fields.forEach((field, i) => {
         if (!isObject(field) || !Array.isArray(field.path) || field.path.length === 0) {
           invalid(ctx, [...path, "fields", i], "ConfigAddFields needs a non-empty path");
         }
-        const value = interpolated(withConfig, field.value, {}, [...path, "fields", i, "value"]).eval({});
-        if (!condition || pyTruthy(condition.eval({ value, path: field.path }))) {
+        const type = typeof field.value_type === "string" ? VALUE_TYPES[field.value_type] : undefined;
+        const value = interpolated(withConfig, field.value, {}, [...path, "fields", i, "value"])
+          .eval({}, type ? [type] : undefined);
+        if (!condition || conditionHolds(condition.eval({ value, path: field.path }))) {
           setPath(config, field.path.map(String), value);
         }
       });
       return;
     }
     case "ConfigRemapField": {
+      // Path components are InterpolatedStrings (literal-evaluated): one that is not a string matches no key.
       const fieldPath = (Array.isArray(component.field_path) ? component.field_path : []).map((p, i) =>
-        interpolated(withConfig, p, {}, [...path, "field_path", i]).render({})
+        interpolated(withConfig, p, {}, [...path, "field_path", i]).eval({})
       );
       if (fieldPath.length === 0) return;
       let current: unknown = config;
       for (const key of fieldPath.slice(0, -1)) {
-        if (!isObject(current) || !Object.hasOwn(current, key)) return;
+        if (!isObject(current) || typeof key !== "string" || !Object.hasOwn(current, key)) return;
         current = current[key];
       }
-      if (!isObject(current)) return;
-      const mapping = typeof component.map === "string"
-        ? interpolated(withConfig, component.map, {}, [...path, "map"]).eval({})
-        : component.map;
       const last = fieldPath[fieldPath.length - 1];
-      if (!isObject(mapping) || !Object.hasOwn(current, last)) return;
-      const key = String(current[last]);
-      if (Object.hasOwn(mapping, key)) current[last] = mapping[key];
+      if (!isObject(current) || typeof last !== "string" || !Object.hasOwn(current, last)) return;
+      const mapping = evaluateRemap(withConfig, component.map, [...path, "map"]);
+      // Python's `value in mapping`: the evaluated keys are strings (or None), so only those values match.
+      const value = current[last];
+      if (mapping && (typeof value === "string" || value === null) && mapping.has(value)) {
+        current[last] = mapping.get(value) as JsonObject[string];
+      }
       return;
     }
     case "ConfigRemoveFields": {
-      const condition = typeof component.condition === "string" && component.condition !== ""
-        ? interpolated(withConfig, component.condition, {}, [...path, "condition"], { kind: "boolean" })
-        : undefined;
-      if (condition && !pyTruthy(condition.eval({}))) return;
+      const condition = compileCondition(withConfig, component.condition, [...path, "condition"]);
+      if (condition && !conditionHolds(condition.eval({}))) return;
       const pointers = Array.isArray(component.field_pointers) ? component.field_pointers : [];
       for (const pointer of pointers) {
         if (Array.isArray(pointer)) deletePath(config, pointer.map(String));
