@@ -580,6 +580,11 @@ def build(manifest_path: Path, out_root: Path) -> str:
         scenario["failure_path"] = True
         scenario["description"] = previous.get("description", scenario["description"])
     overrides = json.loads(OVERRIDES.read_text()) if OVERRIDES.exists() else {}
+    for first_path in (overrides.get(manifest_path.name) or {}).get("first_response_paths") or []:
+        # Body-paginated streams: only the first request to this path gets the records (see the override's why).
+        body = scenario["rules"][-2]
+        scenario["rules"].insert(0, {"path": first_path, "times": 1, **{k: v for k, v in body.items() if k in ("json", "text", "headers")}})
+        scenario["rules"].insert(1, {"path": first_path, **{k: v for k, v in scenario["rules"][-1].items() if k in ("json", "text", "headers")}})
     if isinstance(overrides.get(manifest_path.name), dict) and "max_requests" in overrides[manifest_path.name]:
         scenario["max_requests"] = overrides[manifest_path.name]["max_requests"]
     catalog = {
