@@ -8,7 +8,7 @@ import type { Env } from "../../env.ts";
 import type { ReadContext } from "../../source/types.ts";
 import type { HttpApiBudget } from "../../http/rate_limit.ts";
 import { isObject, type JsonObject } from "../../types.ts";
-import { compileTemplate, type ValidType, type Vars } from "./templates.ts";
+import { compileTemplate, TemplateContext, type ValidType, type Vars } from "./templates.ts";
 
 /** A manifest component after `$ref`/`$parameters` resolution: a plain object. */
 export type Component = { [key: string]: unknown };
@@ -78,16 +78,32 @@ export interface InterpolationOptions {
 export interface Interpolated {
   /** True when no template syntax is present. */
   readonly isStatic: boolean;
-  /** Evaluates to a typed value (Airbyte literal-evaluates rendered strings). */
-  eval(vars: Vars, validTypes?: readonly ValidType[]): unknown;
-  /** Renders to a string. */
-  render(vars: Vars): string;
+  /**
+   * Evaluates to a typed value (Airbyte literal-evaluates rendered strings). `vars` are the variables besides
+   * `config` and `parameters`, or a context from {@link Interpolated.scope} (which holds those too).
+   */
+  eval(vars: Vars | TemplateContext, validTypes?: readonly ValidType[]): unknown;
+  /** Renders to a string (`vars` as for `eval`). */
+  render(vars: Vars | TemplateContext): string;
   /** True when the template reads the variable `name` (always false for constants). */
   uses(name: string): boolean;
+  /**
+   * The full context of `vars` (with this value's `config` and `parameters`), built once and passed to
+   * `eval`/`render` of this value or of others compiled with the same `parameters` (one page's templates, a
+   * record filter with `set("record", …)` per record).
+   */
+  scope(vars: Vars): TemplateContext;
 }
 
 const NEVER = () => false;
-const EMPTY: Interpolated = { isStatic: true, eval: () => undefined, render: () => "", uses: NEVER };
+const constantScope = (vars: Vars) => new TemplateContext(vars);
+const EMPTY: Interpolated = {
+  isStatic: true,
+  eval: () => undefined,
+  render: () => "",
+  uses: NEVER,
+  scope: constantScope,
+};
 
 /**
  * Compiles a manifest value as an interpolated string bound to the component's `$parameters` and config.
@@ -102,7 +118,13 @@ export function interpolated(
 ): Interpolated {
   if (value === undefined || value === null) return EMPTY;
   if (typeof value !== "string") {
-    return { isStatic: true, eval: () => value, render: () => String(value), uses: NEVER };
+    return {
+      isStatic: true,
+      eval: () => value,
+      render: () => String(value),
+      uses: NEVER,
+      scope: constantScope,
+    };
   }
   // Airbyte's defaults: an InterpolatedString falls back to itself (so an undefined access fails), an
   // InterpolatedBoolean to "False", mapping values to None.
@@ -129,6 +151,7 @@ export function interpolated(
   const base = { config: ctx.config, parameters };
   const compiled = tpl;
   const uses = (name: string) => compiled.variables.includes(name);
+  const scope = (vars: Vars) => new TemplateContext(base, vars);
   if (compiled.configOnly) {
     // Depends only on config and $parameters, which are fixed for the streams of one factory run: evaluate once
     // (primitives only; objects are rebuilt so callers may mutate them) — the hot path skips the interpreter.
@@ -137,6 +160,7 @@ export function interpolated(
     return {
       isStatic: compiled.isStatic,
       uses,
+      scope,
       eval(_vars, validTypes) {
         const key = validTypes ? validTypes.join() : "";
         if (evaluated.has(key)) return evaluated.get(key);
@@ -152,8 +176,12 @@ export function interpolated(
   return {
     isStatic: compiled.isStatic,
     uses,
-    eval: (vars, validTypes) => compiled.evaluate({ ...base, ...vars }, validTypes),
-    render: (vars) => compiled.render({ ...base, ...vars }),
+    scope,
+    // A context from `scope` is used as it is; plain variables are layered over config and parameters.
+    eval: (vars, validTypes) =>
+      compiled.evaluate(vars instanceof TemplateContext ? vars : new TemplateContext(base, vars), validTypes),
+    render: (vars) =>
+      compiled.render(vars instanceof TemplateContext ? vars : new TemplateContext(base, vars)),
   };
 }
 

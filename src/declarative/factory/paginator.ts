@@ -136,9 +136,10 @@ function buildStrategy(ctx: FactoryContext, component: unknown, path: ComponentP
         initialToken: () => undefined,
         pageSize: () => pageSizeOrUndefined,
         nextToken(page: PageContext): unknown {
-          const vars = pageVars(page, slice, pageSize, withHeaders);
-          if (stop && pyTruthy(stop.eval(vars))) return undefined;
-          return cursorValue.eval(vars);
+          // Both templates have the strategy's `$parameters`: one context serves both.
+          const scope = cursorValue.scope(pageVars(page, slice, pageSize, withHeaders));
+          if (stop && pyTruthy(stop.eval(scope))) return undefined;
+          return cursorValue.eval(scope);
         },
       });
     }

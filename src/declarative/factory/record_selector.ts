@@ -113,11 +113,9 @@ export function buildRecordSelector(
       { kind: "boolean" },
     );
     filterFor = (slice, token) => {
-      const vars: { [key: string]: unknown } = { ...requestVars(slice, token), record: undefined };
-      return (record) => {
-        vars.record = record;
-        return pyTruthy(condition.eval(vars));
-      };
+      // One context per page; only `record` changes per record.
+      const scope = condition.scope({ ...requestVars(slice, token), record: undefined });
+      return (record) => pyTruthy(condition.eval(scope.set("record", record)));
     };
   }
   const transforms: RecordTransform[] = buildTransformations(ctx, options.transformations, path);

@@ -3,7 +3,7 @@
  * built, and only evaluated on the hot path.
  * @module
  */
-import { compileTemplate as compile, type ValidType } from "../interpolation/template.ts";
+import { compileTemplate as compile, TemplateContext, type ValidType } from "../interpolation/template.ts";
 
 /** Variables a template sees (`config`, `parameters`, `stream_slice`, `next_page_token`, `response`, ...). */
 export type Vars = { [key: string]: unknown };
@@ -11,14 +11,17 @@ export type Vars = { [key: string]: unknown };
 /** Python type names accepted by `valid_types`. */
 export type { ValidType };
 
+/** Variables converted once and shared by several evaluations (one page's templates, a filter's records). */
+export { TemplateContext };
+
 /** A compiled template. */
 export interface CompiledTemplate {
   /** True when the source has no template syntax. */
   readonly isStatic: boolean;
   /** Renders then literal-evaluates like Airbyte (`"5"` -> 5); empty output gives the fallback or null. */
-  evaluate(vars: Vars, validTypes?: readonly ValidType[]): unknown;
+  evaluate(vars: Vars | TemplateContext, validTypes?: readonly ValidType[]): unknown;
   /** Renders to a string. */
-  render(vars: Vars): string;
+  render(vars: Vars | TemplateContext): string;
   /** Context variables the template reads (macros excluded). */
   readonly variables: readonly string[];
   /** True when the result depends only on `config` and `parameters` (no clock, no randomness). */
@@ -55,16 +58,19 @@ export function compileTemplate(
   const tpl = compile(source, { location });
   const dflt = fallback === undefined || fallback === null ? undefined : String(fallback);
   const options = now ? { now } : undefined;
+  // The options of an evaluation without valid_types are the same every time: built once.
+  const plain = { default: dflt, now };
   return {
     isStatic: tpl.isStatic,
     variables: tpl.variables,
     configOnly: tpl.variables.every((v) => v === "config" || v === "parameters") && !VOLATILE.test(source),
-    evaluate: (vars, validTypes) => tpl.evaluate(vars, { validTypes, default: dflt, now }),
+    evaluate: (vars, validTypes) =>
+      tpl.evaluate(vars, validTypes === undefined ? plain : { validTypes, default: dflt, now }),
     // The reference refuses any template that mentions `stream_state` when it is evaluated; evaluate() raises
     // that config error, so rendering such a template goes through it first.
     render: source.includes("stream_state")
       ? (vars) => {
-        tpl.evaluate(vars, { default: dflt, now });
+        tpl.evaluate(vars, plain);
         return tpl.render(vars, options);
       }
       : (vars) => tpl.render(vars, options),

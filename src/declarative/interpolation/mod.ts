@@ -33,6 +33,7 @@ export {
   type EvaluateOptions,
   literalResult,
   type RenderOptions,
+  TemplateContext,
   type TemplateVars,
   type ValidType,
 } from "./template.ts";

@@ -11,7 +11,7 @@ import { DEFAULT_MAX_OUTPUT, DEFAULT_MAX_STEPS, renderBody, type Runtime } from 
 import { hasFilter } from "./filters.ts";
 import { hasTest } from "./jinja_tests.ts";
 import { collectNames } from "./free_names.ts";
-import { literalEval, type LiteralType } from "./literal_eval.ts";
+import { type Literal, literalEval, type LiteralType } from "./literal_eval.ts";
 import { DEFAULT_MAX_WORK } from "./limits.ts";
 import { GLOBAL_NAMES } from "./macros.ts";
 import { parseTemplate } from "./parser.ts";
@@ -129,16 +129,66 @@ function withLocation(err: SpoutError, location: string | undefined, source: str
   });
 }
 
-function buildContext(vars: TemplateVars): Map<string, unknown> {
-  const ctx = new Map<string, unknown>();
-  for (const key of Object.keys(vars)) {
-    const v = vars[key];
-    // fetch Headers become a case-insensitive mapping, like requests' response.headers
-    ctx.set(key, v === undefined ? null : v instanceof Headers ? CaseInsensitiveDict.fromHeaders(v) : v);
-  }
+function contextValue(v: unknown): unknown {
+  // fetch Headers become a case-insensitive mapping, like requests' response.headers
+  return v === undefined ? null : v instanceof Headers ? CaseInsensitiveDict.fromHeaders(v) : v;
+}
+
+function addLayer(ctx: Map<string, unknown>, vars: TemplateVars): void {
+  for (const key of Object.keys(vars)) ctx.set(key, contextValue(vars[key]));
+}
+
+function addAliases(ctx: Map<string, unknown>): void {
   if (ctx.has("stream_slice")) {
     for (const alias of ALIASES) if (!ctx.has(alias)) ctx.set(alias, ctx.get("stream_slice"));
   }
+}
+
+const MAP: unique symbol = Symbol("template context");
+
+/**
+ * Template variables converted once (Headers to a case-insensitive mapping, undefined to None, slice
+ * aliases) and shared by several evaluations: every template of one page, or one record filter over a whole
+ * page with {@link TemplateContext.set} per record. Layers are merged left to right like
+ * `{ ...a, ...b }`. Evaluations only read it.
+ *
+ * @example
+ * ```ts
+ * import { compileTemplate, TemplateContext } from "./template.ts";
+ * const ctx = new TemplateContext({ config: { min: 2 } }, { record: { n: 1 } });
+ * const keep = compileTemplate("{{ record.n >= config.min }}");
+ * if (keep.evaluate(ctx) !== false) throw new Error("1 < 2");
+ * if (keep.evaluate(ctx.set("record", { n: 3 })) !== true) throw new Error("3 >= 2");
+ * ```
+ */
+export class TemplateContext {
+  /** The converted variables. */
+  readonly [MAP]: Map<string, unknown> = new Map();
+
+  /** Merges `layers` (later ones win), then adds the `stream_slice` aliases that are absent. */
+  constructor(...layers: TemplateVars[]) {
+    for (const layer of layers) addLayer(this[MAP], layer);
+    addAliases(this[MAP]);
+  }
+
+  /**
+   * Replaces one variable (converted like the constructor's), for the next evaluations; returns this
+   * context. The slice variables (`stream_slice` and its aliases) are fixed at construction.
+   */
+  set(name: string, value: unknown): this {
+    if (name === "stream_slice" || ALIASES.includes(name)) {
+      throw new TypeError(`TemplateContext: ${name} is fixed when the context is built`);
+    }
+    this[MAP].set(name, contextValue(value));
+    return this;
+  }
+}
+
+function buildContext(vars: TemplateVars | TemplateContext): Map<string, unknown> {
+  if (vars instanceof TemplateContext) return vars[MAP];
+  const ctx = new Map<string, unknown>();
+  addLayer(ctx, vars);
+  addAliases(ctx);
   return ctx;
 }
 
@@ -157,9 +207,28 @@ function isInstance(type: LiteralType, valid: readonly ValidType[]): boolean {
   return type === "bool" && valid.includes("int");
 }
 
+const SMALL_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
+const TRUE: Literal = { type: "bool", value: true };
+const FALSE: Literal = { type: "bool", value: false };
+const NONE: Literal = { type: "none", value: null };
+
+/** The literals templates render most (`100`, `True`, `None`), without the parser; else the parser. */
+function quickLiteral(text: string): Literal | undefined {
+  switch (text) {
+    case "True":
+      return TRUE;
+    case "False":
+      return FALSE;
+    case "None":
+      return NONE;
+  }
+  if (text.length <= 16 && SMALL_INT.test(text)) return { type: "int", value: Number(text) || 0 };
+  return literalEval(text);
+}
+
 /** Python's `_literal_eval(result, valid_types)` step. */
 export function literalResult(text: string, validTypes?: readonly ValidType[]): unknown {
-  const lit = literalEval(text);
+  const lit = quickLiteral(text);
   if (!lit) return text;
   if (!validTypes || validTypes.length === 0) {
     return lit.type === "complex" || lit.type === "bytes" ? text : lit.value;
@@ -234,7 +303,7 @@ export class CompiledTemplate {
    * Renders the template to its raw Jinja output (no literal evaluation, no undeclared-variable check).
    * Throws SpoutError("template_error") for runtime errors (including use of undefined values).
    */
-  render(vars: TemplateVars, options?: RenderOptions): string {
+  render(vars: TemplateVars | TemplateContext, options?: RenderOptions): string {
     try {
       return this.#renderRaw(buildContext(vars), runtimeOf(options));
     } catch (e) {
@@ -246,7 +315,7 @@ export class CompiledTemplate {
    * Airbyte's `JinjaInterpolation.eval`: renders, then literal-evaluates the output (`"5"` -> 5). An empty
    * output or an Undefined error falls back to `options.default` (rendered the same way) or null.
    */
-  evaluate(vars: TemplateVars, options?: EvaluateOptions): unknown {
+  evaluate(vars: TemplateVars | TemplateContext, options?: EvaluateOptions): unknown {
     if (this.source.includes("stream_state")) {
       throw withLocation(
         new SpoutError("config_error", UNSUPPORTED_STATE_MESSAGE),
@@ -281,8 +350,11 @@ export class CompiledTemplate {
 
   /** `_eval`: undeclared variables are an error; a TypeError yields the template text itself. */
   #evalOnce(ctx: Map<string, unknown>, rt: Runtime): string {
-    const missing = this.#parsed.free.filter((n) => !ctx.has(n));
-    if (missing.length > 0) {
+    const free = this.#parsed.free;
+    let complete = true;
+    for (let i = 0; i < free.length && complete; i++) complete = ctx.has(free[i]);
+    if (!complete) {
+      const missing = free.filter((n) => !ctx.has(n));
       throw new PyError("ValueError", `Jinja macro has undeclared variables: ${missing.sort().join(", ")}`);
     }
     try {

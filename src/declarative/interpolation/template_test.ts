@@ -1,6 +1,7 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
 import { SpoutError } from "../../errors.ts";
-import { compileTemplate } from "./template.ts";
+import { compileTemplate, literalResult, TemplateContext, type ValidType } from "./template.ts";
+import { literalEval } from "./literal_eval.ts";
 
 const vars = { config: { start_date: "2024-01-01", n: 5, nested: { a: [1, 2] } }, parameters: {} };
 
@@ -51,4 +52,71 @@ Deno.test("variables lists what Jinja's find_undeclared_variables reports (names
     () => compileTemplate("{% if config.a %}{% set y = 1 %}{% endif %}{{ config.a }}").evaluate(vars),
     (e: unknown) => e instanceof SpoutError && e.message.includes("undeclared variables: y"),
   );
+});
+
+Deno.test("a TemplateContext is shared by evaluations and only set() changes it", () => {
+  const headers = new Headers({ "X-Next": "abc" });
+  const ctx = new TemplateContext(
+    { config: { min: 2 }, parameters: { p: 1 } },
+    { stream_slice: { id: 9 }, headers, record: undefined, parameters: { p: 2 } },
+  );
+  // later layers win, undefined is None, Headers read case-insensitively, aliases of stream_slice exist
+  strictEqual(compileTemplate("{{ parameters.p }}").evaluate(ctx), 2);
+  strictEqual(compileTemplate("{{ record is none }}").evaluate(ctx), true);
+  strictEqual(compileTemplate("{{ headers['x-next'] }}").render(ctx), "abc");
+  strictEqual(compileTemplate("{{ stream_partition.id + stream_interval.id }}").evaluate(ctx), 18);
+  const keep = compileTemplate("{{ record.n >= config.min }}");
+  deepStrictEqual([1, 2, 3].map((n) => keep.evaluate(ctx.set("record", { n }))), [false, true, true]);
+  throws(() => ctx.set("stream_slice", {}), TypeError);
+  // a missing variable is still an undeclared-variable error
+  throws(
+    () => compileTemplate("{{ other }}").evaluate(ctx),
+    (e: unknown) => e instanceof SpoutError && e.message.includes("undeclared variables: other"),
+  );
+});
+
+Deno.test("literalResult's shortcut for ints, booleans and None agrees with the literal parser", () => {
+  const texts = [
+    "0",
+    "1",
+    "-1",
+    "-0",
+    "7",
+    "100",
+    "007",
+    "0x10",
+    "123456789012345",
+    "1234567890123456",
+    "-123456789012345",
+    "99999999999999999999",
+    "1_000",
+    "+5",
+    " 5",
+    "5 ",
+    "True",
+    "False",
+    "None",
+    "true",
+    "none",
+    "True ",
+    "1.0",
+    "1e3",
+    "",
+    "-",
+    "--1",
+    "abc",
+  ];
+  for (const text of texts) {
+    const lit = literalEval(text);
+    const expected = lit === undefined || lit.type === "complex" || lit.type === "bytes" ? text : lit.value;
+    deepStrictEqual(literalResult(text), expected, text);
+    for (const types of [["int"], ["str"], ["bool"], ["none"], ["float", "int"]] as ValidType[][]) {
+      const want = lit === undefined ? text : types.includes(lit.type as ValidType) ||
+          (lit.type === "bool" && types.includes("int"))
+        ? lit.value
+        : text;
+      deepStrictEqual(literalResult(text, types), want, `${text} ${types}`);
+    }
+  }
+  strictEqual(Object.is(literalResult("-0"), -0), false);
 });
