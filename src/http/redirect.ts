@@ -56,7 +56,7 @@ export function followRedirects(options: RedirectOptions = {}): Middleware {
   return (next) => async (request) => {
     // First hop: the request itself when it already asks for manual redirects, else one copy that does (a
     // body is buffered, since a 307/308 sends it again).
-    const body = request.body ? await request.clone().arrayBuffer() : undefined;
+    const body = request.body ? await request.arrayBuffer() : undefined;
     const first = (request.redirect === "manual" || options.manualDownstream === true) && body === undefined
       ? request
       : new Request(request, body === undefined ? { redirect: "manual" } : { redirect: "manual", body });

@@ -175,14 +175,15 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
   return (next) => async (request) => {
     const start = env.now();
     const url = mask(request.url);
+    // A body can be sent once: read it once, and each attempt sends its own copy (a GET is sent as is).
+    const payload = request.body ? await request.arrayBuffer() : undefined;
     for (let attempt = 1;; attempt++) {
       let response: Response | undefined;
       let error: unknown;
       /** Status of a response whose body could not be read (the failure is then retried as a network error). */
       let unreadStatus: number | undefined;
       try {
-        // A body can be sent once: clone only requests that have one (and so may be sent again).
-        response = await next(request.body ? request.clone() : request);
+        response = await next(payload === undefined ? request : new Request(request, { body: payload }));
         if (bufferBody && response.ok && response.body) {
           unreadStatus = response.status;
           response = await buffered(response, maxBodyBytes);
