@@ -1,4 +1,4 @@
-import { deepStrictEqual } from "node:assert/strict";
+import { deepStrictEqual, throws } from "node:assert/strict";
 import type { JsonObject } from "../../types.ts";
 import { normalizeConfig } from "./config_migrations.ts";
 
@@ -96,4 +96,21 @@ Deno.test("ConfigRemoveFields: the condition follows InterpolatedBoolean", () =>
   deepStrictEqual(normalize(remove, { flag: "0", x: 1 }), { flag: "0", x: 1 });
   deepStrictEqual(normalize(remove, { flag: "false", x: 1 }), { flag: "false", x: 1 });
   deepStrictEqual(normalize(remove, { flag: "yes", x: 1 }), { flag: "yes" });
+});
+
+Deno.test("DpathValidator: field_path segments are literal-evaluated like the reference ('a' is a)", () => {
+  const validations = [{
+    type: "DpathValidator",
+    field_path: ["'a'"],
+    validation_strategy: { type: "ValidateAdheresToSchema", base_schema: { type: "integer" } },
+  }];
+  const run = (config: JsonObject) =>
+    normalizeConfig({ spec: { config_normalization_rules: { validations } } }, config, {
+      config: {},
+      components: {},
+      streamCache: new Map(),
+    });
+  // the reference: "Invalid JSON string: x" for {a: "x"}, valid for {a: 5}
+  throws(() => run({ a: "x" }), /Invalid JSON string/);
+  deepStrictEqual(run({ a: 5 }), { a: 5 });
 });

@@ -102,10 +102,13 @@ function valuesOf(ctx: FactoryContext, v: Component, config: JsonObject, path: C
   }
   const raw = Array.isArray(v.field_path) ? v.field_path : [];
   if (raw.length === 0) return invalid(ctx, [...path, "field_path"], "Field path is empty");
-  // the reference renders each segment with an empty config
-  const segments = raw.map((s, i) =>
-    interpolated({ ...ctx, config: {} }, s, {}, [...path, "field_path", i]).render({})
-  );
+  // the reference evaluates each segment (an InterpolatedString, literal-evaluated: '"a"' is a) with an empty
+  // config; a segment that evaluates to a non-string (an int) keeps its text here
+  const segments = raw.map((s, i) => {
+    const segment = interpolated({ ...ctx, config: {} }, s, {}, [...path, "field_path", i]);
+    const value = segment.eval({});
+    return typeof value === "string" ? value : segment.render({});
+  });
   if (segments.includes("*")) return valuesAt(config, segments);
   const value = getPath(config, segments, MISSING);
   return value === MISSING ? [] : [value];
