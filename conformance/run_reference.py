@@ -54,7 +54,7 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def rewrite_url_line(line: str) -> str:
+def rewrite_url_line(line: str, templated_base: str = "") -> str:
     """Rewrites one YAML line: an http(s) URL's scheme+host becomes __BASE__ (path kept); a templated
     url_base/url that does not start with http(s) and does not read $parameters becomes __BASE__."""
     m = _URL_KEY.match(line)
@@ -69,7 +69,7 @@ def rewrite_url_line(line: str) -> str:
         return prefix + _quote(BASE + (url.group(1) or "")) + "\n"
     if key in ("url_base", "url") and "parameters" not in value and value.strip() != "":
         if "{{" in value or key == "url_base":
-            return prefix + _quote(BASE) + "\n"
+            return prefix + _quote(BASE + templated_base) + "\n"
     return line
 
 
@@ -79,7 +79,7 @@ _BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?(?:url_base|url|token_refresh_endpoint):
 _HOST = re.compile(r"https?://(?:\{\{.*?\}\}|[^/\s'\"{])+", re.DOTALL)
 
 
-def rewrite_manifest(text: str) -> str:
+def rewrite_manifest(text: str, templated_base: str = "") -> str:
     """Applies rewrite_url_line to every line; a url_base/url/token_refresh_endpoint whose value spans lines (a
     block scalar `>-`/`|`, or a plain/quoted scalar continued on the next lines) and holds a template (no
     `parameters`) becomes __BASE__ plus the literal path of the last http(s) URL in it, up to its first template
@@ -108,7 +108,7 @@ def rewrite_manifest(text: str) -> str:
                 out.append(m.group(1).rstrip() + " " + _quote(BASE + (urls[-1] if urls else "")) + "\n")
                 i = j
                 continue
-        out.append(rewrite_url_line(lines[i]))
+        out.append(rewrite_url_line(lines[i], templated_base))
         i += 1
     return "".join(out)
 
@@ -341,7 +341,11 @@ def run_scenario(sdir: Path, corpus_dir: Path | None) -> dict:
         if corpus_dir is None:
             raise SystemExit("--corpus-dir is needed to (re)generate corpus manifest copies")
         src = corpus_dir / scenario["corpus"]
-        text = rewrite_manifest(src.read_text())
+        overrides_file = Path(__file__).resolve().parent / "corpus_config_overrides.json"
+        overrides = json.loads(overrides_file.read_text()) if overrides_file.exists() else {}
+        # A templated url_base becomes __BASE__ plus this suffix (e.g. "/" when the manifest appends paths to it).
+        templated_base = str((overrides.get(scenario["corpus"]) or {}).get("templated_url_base", ""))
+        text = rewrite_manifest(src.read_text(), templated_base)
         header = (
             f"# Copy of corpus manifest {scenario['corpus']} made by conformance/run_reference.py:\n"
             "# only http(s) hosts of url_base/url/path/token_refresh_endpoint are rewritten to __BASE__.\n"
