@@ -11,7 +11,8 @@
  *   other request is still compared as a multiset; records and states are compared unchanged.
  * - `login_requests_once` (field `requests`, `paths`): the reference logs in before every request (twice with
  *   Bearer injection) when a SessionTokenAuthenticator has no `expiration_duration`; spout reuses the session
- *   token of the stream. Same comparison as `parent_requests_once`, for the login paths.
+ *   token of the stream (likewise the legacy authenticator's session validation request). Same comparison as
+ *   `parent_requests_once`, for the login paths.
  * - `get_body_dropped` (field `requests`): the reference sends a body (and its `content-type`) on GET; spout
  *   cannot (fetch forbids GET bodies). `content-type: application/json` / `application/x-www-form-urlencoded` and
  *   body fields are dropped from the reference's GET requests only.
