@@ -5,7 +5,7 @@
 import { SpoutError } from "../../errors.ts";
 import { charsetOf, describeResponse, readText } from "./body.ts";
 import type { DecodeOptions, Decoder } from "./types.ts";
-import { isUnsafeNumber, LOSSLESS_INTEGERS, parseLossless } from "./lossless_int.ts";
+import { isUnsafeNumber, LOSSLESS_INTEGERS, restoreBigIntegers } from "./lossless_int.ts";
 
 /** Deepest nesting accepted in a JSON document. */
 export const MAX_JSON_DEPTH = 512;
@@ -129,7 +129,7 @@ export function parseJsonText(
       `JSON in ${where()} is nested deeper than ${maxDepth} levels; refusing to decode it`,
     );
   }
-  return unsafeSeen ? parseLossless(text) : value;
+  return unsafeSeen ? restoreBigIntegers(text, value) : value;
 }
 
 /**

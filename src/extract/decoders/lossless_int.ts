@@ -87,6 +87,95 @@ export function parseLossless(text: string): unknown {
 }
 
 /**
+ * Number-like tokens that matter for exactness: integer literals of 16+ digits (2^53 has 16) and literals with
+ * a fraction or an exponent, each bounded by non-number characters. Tokens inside strings may match too; they
+ * only ever make {@link restoreBigIntegers} fall back to the exact (slower) reviver parse.
+ */
+const NUMBER_TOKEN = /(?<![\w.+\-])-?(?:\d{16,}|\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)(?![\w.])/g;
+
+/**
+ * Source texts of the unsafe integer literals of `text` by their float64 value (exact ones included), or
+ * undefined when a value
+ * cannot be traced back to one source (two literals rounding to the same float, or a float literal outside
+ * the safe range, which must stay a float).
+ */
+function bigIntegerSources(text: string): Map<number, string> | undefined {
+  const sources = new Map<number, string>();
+  NUMBER_TOKEN.lastIndex = 0;
+  for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) {
+    const token = m[0];
+    const value = Number(token);
+    if (value <= MAX_SAFE && value >= -MAX_SAFE) continue;
+    if (!INTEGER_LITERAL.test(token)) return undefined;
+    // exact literals are recorded too: 2^53 may also be the rounding of 2^53 + 1
+    const seen = sources.get(value);
+    if (seen !== undefined && seen !== token) return undefined;
+    sources.set(value, token);
+  }
+  return sources;
+}
+
+function restore(v: object, sources: Map<number, string>, raw: (text: string) => unknown): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === "object") {
+        if (x !== null) restore(x, sources, raw);
+      } else if (typeof x === "number" && !(x <= MAX_SAFE && x >= -MAX_SAFE)) {
+        const source = sources.get(x);
+        if (source !== undefined && source !== String(x)) v[i] = raw(source);
+      }
+    }
+    return;
+  }
+  const record = v as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const x = record[key];
+    if (typeof x === "object") {
+      if (x !== null) restore(x, sources, raw);
+    } else if (typeof x === "number" && !(x <= MAX_SAFE && x >= -MAX_SAFE)) {
+      const source = sources.get(x);
+      if (source === undefined || source === String(x)) continue;
+      // a "__proto__" key is an own data property of parsed JSON: define it, never invoke the setter
+      Object.defineProperty(record, key, {
+        value: raw(source),
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+}
+
+/**
+ * Given `value = JSON.parse(text)` (a fresh document, changed in place), puts back the exact digits of the
+ * integer literals float64 rounded, as {@link parseLossless} would, at a fraction of its cost: one regex scan
+ * of the text and one walk, instead of a reviver call per value. Falls back to {@link parseLossless} when a
+ * rounded value cannot be traced to a single literal. Without runtime support it returns `value` unchanged.
+ * The caller bounds the document's depth (the walk recurses).
+ *
+ * @example
+ * ```ts
+ * import { LOSSLESS_INTEGERS, restoreBigIntegers } from "./lossless_int.ts";
+ * const text = '{"ids":[12345678901234567890,-98765432109876543210],"f":1.5,"s":"12345678901234567890"}';
+ * const line = JSON.stringify(restoreBigIntegers(text, JSON.parse(text)));
+ * if (LOSSLESS_INTEGERS && line !== text) throw new Error(line);
+ * ```
+ */
+export function restoreBigIntegers(text: string, value: unknown): unknown {
+  if (!LOSSLESS_INTEGERS) return value;
+  const sources = bigIntegerSources(text);
+  if (sources === undefined) return parseLossless(text);
+  const raw = (JSON as unknown as RawJsonApi).rawJSON;
+  if (typeof value === "object" && value !== null) {
+    restore(value, sources, raw);
+    return value;
+  }
+  const source = typeof value === "number" ? sources.get(value) : undefined;
+  return source === undefined || source === String(value) ? value : raw(source);
+}
+
+/**
  * True when `value` is a raw-JSON value (an exact big integer from {@link parseLossless}).
  *
  * @example

@@ -19,7 +19,13 @@ export {
   MAX_JSON_DEPTH,
   parseJsonText,
 } from "./json.ts";
-export { isRawJson, isUnsafeNumber, LOSSLESS_INTEGERS, parseLossless } from "./lossless_int.ts";
+export {
+  isRawJson,
+  isUnsafeNumber,
+  LOSSLESS_INTEGERS,
+  parseLossless,
+  restoreBigIntegers,
+} from "./lossless_int.ts";
 export { jsonlDecoder, type JsonlDecoderOptions } from "./jsonl.ts";
 export { csvDecoder, type CsvDecoderOptions, CsvRowParser, unescapeDelimiter } from "./csv.ts";
 export { parseXml, xmlDecoder, type XmlOptions } from "./xml.ts";
