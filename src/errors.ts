@@ -50,7 +50,6 @@ const CONFIG_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "config_invalid",
   "http_auth",
   "usage_error",
-  "manifest_invalid",
   "manifest_unsupported",
   "state_invalid",
   "stream_not_found",

@@ -56,6 +56,10 @@ export function buildRequestOption(
   const params = paramsOf(component);
   const injectInto = String(component.inject_into ?? "request_parameter") as RequestOption["injectInto"];
   const option: RequestOption = { injectInto };
+  const hasPath = component.field_path !== undefined && component.field_path !== null;
+  const hasName = component.field_name !== undefined && component.field_name !== null;
+  // Like the reference: also when one of them comes from $parameters (propagated onto the option's fields).
+  if (hasPath && hasName) invalid(ctx, path, "a RequestOption takes field_name or field_path, not both");
   if (component.field_path !== undefined && component.field_path !== null) {
     const raw = Array.isArray(component.field_path) ? component.field_path : [component.field_path];
     option.fieldPath = raw.map((p, i) => interpolated(ctx, p, params, [...path, "field_path", i]).render({}));
@@ -65,6 +69,15 @@ export function buildRequestOption(
     invalid(ctx, path, "a RequestOption needs field_name or field_path");
   }
   return option;
+}
+
+/** True when two request options would write the same key (or one inside the other) of the same request part. */
+function optionsCollide(a: RequestOption, b: RequestOption): boolean {
+  if (a.injectInto !== b.injectInto) return false;
+  const pa = a.fieldPath ?? [a.fieldName ?? ""];
+  const pb = b.fieldPath ?? [b.fieldName ?? ""];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) if (pa[i] !== pb[i]) return false;
+  return true;
 }
 
 function pageTokenOption(
@@ -181,6 +194,16 @@ export function buildPaginator(
   const strategyFor = buildStrategy(ctx, component.pagination_strategy, [...path, "pagination_strategy"]);
   const pageSizeOption = buildRequestOption(ctx, component.page_size_option, [...path, "page_size_option"]);
   const tokenOption = pageTokenOption(ctx, component.page_token_option, [...path, "page_token_option"]);
+  if (pageSizeOption && tokenOption && tokenOption.injectInto !== "path") {
+    // The reference validates this when it builds the paginator (distinct dummy values must not share a key).
+    if (optionsCollide(pageSizeOption, tokenOption as RequestOption)) {
+      invalid(
+        ctx,
+        path,
+        "page_size_option and page_token_option inject into the same key; use different fields",
+      );
+    }
+  }
   const cached = new Map<PaginationStrategy, Paginator>();
   // The retriever asks for the paginator of a slice on every page: the last one is kept.
   let lastSlice: StreamSlice | undefined;

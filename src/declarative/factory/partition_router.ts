@@ -191,14 +191,9 @@ function cartesian(routers: BuiltRouter[]): BuiltRouter {
       for (const r of routers) out = r.applyToRequest(out, slice);
       return out;
     },
-    parentState() {
-      let out: JsonObject | undefined;
-      for (const r of routers) {
-        const s = r.parentState?.();
-        if (s) out = { ...out, ...s };
-      }
-      return out;
-    },
+    // Like the reference (CartesianProductStreamSlicer.get_stream_state returns None): the state of a cartesian
+    // product has no parent_state, and its parents are read in full on every read.
+    parentState: () => undefined,
     setParentState(state) {
       for (const r of routers) r.setParentState?.(state);
     },
