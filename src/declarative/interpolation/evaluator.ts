@@ -50,9 +50,17 @@ export const DEFAULT_MAX_STEPS = 1_000_000;
 /** Default output cap (characters). */
 export const DEFAULT_MAX_OUTPUT = 5_000_000;
 
+/** Where a render reads its context variables (a `Map` works). */
+export interface VarLookup {
+  /** True when the variable exists (even when its value is None). */
+  has(name: string): boolean;
+  /** The variable's value. */
+  get(name: string): unknown;
+}
+
 class Scope {
   readonly vars = new Map<string, unknown>();
-  constructor(readonly parent: Scope | null, readonly context: ReadonlyMap<string, unknown> | null) {}
+  constructor(readonly parent: Scope | null, readonly context: VarLookup | null) {}
   lookup(name: string): { found: boolean; value?: unknown } {
     if (this.vars.has(name)) return { found: true, value: this.vars.get(name) };
     if (this.context?.has(name)) return { found: true, value: this.context.get(name) };
@@ -61,7 +69,7 @@ class Scope {
 }
 
 /** Renders statements against context variables; throws PyError for template-level errors. */
-export function renderBody(body: Stmt[], context: ReadonlyMap<string, unknown>, rt: Runtime): string {
+export function renderBody(body: Stmt[], context: VarLookup, rt: Runtime): string {
   return withWorkBudget(rt.maxWork, () => {
     const ev = new Evaluator(rt);
     const out: string[] = [];

@@ -7,7 +7,13 @@
 
 import { SpoutError } from "../../errors.ts";
 import type { Stmt } from "./ast.ts";
-import { DEFAULT_MAX_OUTPUT, DEFAULT_MAX_STEPS, renderBody, type Runtime } from "./evaluator.ts";
+import {
+  DEFAULT_MAX_OUTPUT,
+  DEFAULT_MAX_STEPS,
+  renderBody,
+  type Runtime,
+  type VarLookup,
+} from "./evaluator.ts";
 import { hasFilter } from "./filters.ts";
 import { hasTest } from "./jinja_tests.ts";
 import { collectNames } from "./free_names.ts";
@@ -129,28 +135,20 @@ function withLocation(err: SpoutError, location: string | undefined, source: str
   });
 }
 
-function contextValue(v: unknown): unknown {
-  // fetch Headers become a case-insensitive mapping, like requests' response.headers
+const OWN_ENUMERABLE = Object.prototype.propertyIsEnumerable;
+const ABSENT: unique symbol = Symbol("absent");
+
+/** How a template reads a variable's value: undefined is None, fetch Headers a case-insensitive mapping. */
+function readValue(v: unknown): unknown {
   return v === undefined ? null : v instanceof Headers ? CaseInsensitiveDict.fromHeaders(v) : v;
 }
 
-function addLayer(ctx: Map<string, unknown>, vars: TemplateVars): void {
-  for (const key of Object.keys(vars)) ctx.set(key, contextValue(vars[key]));
-}
-
-function addAliases(ctx: Map<string, unknown>): void {
-  if (ctx.has("stream_slice")) {
-    for (const alias of ALIASES) if (!ctx.has(alias)) ctx.set(alias, ctx.get("stream_slice"));
-  }
-}
-
-const MAP: unique symbol = Symbol("template context");
-
 /**
- * Template variables converted once (Headers to a case-insensitive mapping, undefined to None, slice
- * aliases) and shared by several evaluations: every template of one page, or one record filter over a whole
- * page with {@link TemplateContext.set} per record. Layers are merged left to right like
- * `{ ...a, ...b }`. Evaluations only read it.
+ * Template variables shared by several evaluations: every template of one page, or one record filter over a
+ * whole page with {@link TemplateContext.set} per record. Layers read like `{ ...a, ...b }` (later ones win)
+ * without being copied: a variable is looked up (once) when a template first reads it. Undefined reads as
+ * None, fetch `Headers` as a case-insensitive mapping, and `stream_partition` / `stream_interval` as
+ * `stream_slice` when absent. Layers must not change once read; evaluations never modify them.
  *
  * @example
  * ```ts
@@ -161,35 +159,55 @@ const MAP: unique symbol = Symbol("template context");
  * if (keep.evaluate(ctx.set("record", { n: 3 })) !== true) throw new Error("3 >= 2");
  * ```
  */
-export class TemplateContext {
-  /** The converted variables. */
-  readonly [MAP]: Map<string, unknown> = new Map();
+export class TemplateContext implements VarLookup {
+  readonly #layers: readonly TemplateVars[];
+  /** Variables resolved so far (ABSENT for names no layer has), and those `set`. */
+  readonly #resolved = new Map<string, unknown>();
 
-  /** Merges `layers` (later ones win), then adds the `stream_slice` aliases that are absent. */
+  /** A context over `layers` (later ones win). */
   constructor(...layers: TemplateVars[]) {
-    for (const layer of layers) addLayer(this[MAP], layer);
-    addAliases(this[MAP]);
+    this.#layers = layers;
+  }
+
+  #resolve(name: string): unknown {
+    const resolved = this.#resolved;
+    let v = resolved.get(name);
+    if (v !== undefined || resolved.has(name)) return v;
+    const layers = this.#layers;
+    let i = layers.length - 1;
+    while (i >= 0 && !OWN_ENUMERABLE.call(layers[i], name)) i--;
+    if (i >= 0) v = readValue(layers[i][name]);
+    else v = ALIASES.includes(name) ? this.#resolve("stream_slice") : ABSENT;
+    resolved.set(name, v);
+    return v;
+  }
+
+  /** True when a template may read `name`. */
+  has(name: string): boolean {
+    return this.#resolve(name) !== ABSENT;
+  }
+
+  /** The value a template reads as `name` (undefined when absent). */
+  get(name: string): unknown {
+    const v = this.#resolve(name);
+    return v === ABSENT ? undefined : v;
   }
 
   /**
-   * Replaces one variable (converted like the constructor's), for the next evaluations; returns this
-   * context. The slice variables (`stream_slice` and its aliases) are fixed at construction.
+   * Sets one variable over the layers (read like theirs) for the next evaluations; returns this context. The
+   * slice variables (`stream_slice` and its aliases) are fixed by the layers.
    */
   set(name: string, value: unknown): this {
     if (name === "stream_slice" || ALIASES.includes(name)) {
       throw new TypeError(`TemplateContext: ${name} is fixed when the context is built`);
     }
-    this[MAP].set(name, contextValue(value));
+    this.#resolved.set(name, readValue(value));
     return this;
   }
 }
 
-function buildContext(vars: TemplateVars | TemplateContext): Map<string, unknown> {
-  if (vars instanceof TemplateContext) return vars[MAP];
-  const ctx = new Map<string, unknown>();
-  addLayer(ctx, vars);
-  addAliases(ctx);
-  return ctx;
+function buildContext(vars: TemplateVars | TemplateContext): TemplateContext {
+  return vars instanceof TemplateContext ? vars : new TemplateContext(vars);
 }
 
 function runtimeOf(o: RenderOptions | undefined): Runtime {
@@ -294,7 +312,7 @@ export class CompiledTemplate {
     );
   }
 
-  #renderRaw(ctx: Map<string, unknown>, rt: Runtime): string {
+  #renderRaw(ctx: VarLookup, rt: Runtime): string {
     if (this.#parsed.isStatic) return this.#parsed.staticText;
     return renderBody(this.#parsed.body, ctx, rt);
   }
@@ -349,7 +367,7 @@ export class CompiledTemplate {
   }
 
   /** `_eval`: undeclared variables are an error; a TypeError yields the template text itself. */
-  #evalOnce(ctx: Map<string, unknown>, rt: Runtime): string {
+  #evalOnce(ctx: VarLookup, rt: Runtime): string {
     const free = this.#parsed.free;
     let complete = true;
     for (let i = 0; i < free.length && complete; i++) complete = ctx.has(free[i]);

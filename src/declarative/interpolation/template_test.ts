@@ -68,6 +68,15 @@ Deno.test("a TemplateContext is shared by evaluations and only set() changes it"
   const keep = compileTemplate("{{ record.n >= config.min }}");
   deepStrictEqual([1, 2, 3].map((n) => keep.evaluate(ctx.set("record", { n }))), [false, true, true]);
   throws(() => ctx.set("stream_slice", {}), TypeError);
+  // an undefined later value hides an earlier one (reads None); an explicit alias is kept
+  const layered = new TemplateContext(
+    { config: { a: 1 }, stream_slice: { id: 1 } },
+    { config: undefined, stream_interval: { id: 2 } },
+  );
+  strictEqual(compileTemplate("{{ config is none }}").evaluate(layered), true);
+  strictEqual(compileTemplate("{{ stream_interval.id }}{{ stream_partition.id }}").evaluate(layered), 21);
+  strictEqual(layered.has("next_page_token"), false);
+  strictEqual(layered.get("next_page_token"), undefined);
   // a missing variable is still an undeclared-variable error
   throws(
     () => compileTemplate("{{ other }}").evaluate(ctx),
