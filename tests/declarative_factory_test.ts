@@ -620,3 +620,66 @@ Deno.test("config_migrations: a migrated config is reported once (CONTROL), an u
   await unchanged.streams({ region: "eu" }, withUpdates);
   strictEqual(updates.length, 1);
 });
+
+Deno.test("SessionTokenAuthenticator: a 401 logs in again once and resends the request", async () => {
+  let logins = 0;
+  const valid = new Set<string>();
+  const { ctx, requests } = api((url, request) => {
+    if (url.pathname === "/login") {
+      const token = `t${++logins}`;
+      valid.clear();
+      valid.add(token);
+      return { token };
+    }
+    const used = request.headers.get("x-session") ?? "";
+    if (!valid.has(used)) return new Response("{}", { status: 401 });
+    return [{ id: used }];
+  });
+  const stream = {
+    type: "DeclarativeStream",
+    name: "items",
+    retriever: {
+      type: "SimpleRetriever",
+      requester: {
+        type: "HttpRequester",
+        url_base: "https://api.test",
+        path: "items",
+        authenticator: {
+          type: "SessionTokenAuthenticator",
+          login_requester: {
+            type: "HttpRequester",
+            url_base: "https://api.test",
+            path: "login",
+            http_method: "POST",
+          },
+          session_token_path: ["token"],
+          request_authentication: {
+            type: "ApiKey",
+            inject_into: { type: "RequestOption", inject_into: "header", field_name: "x-session" },
+          },
+        },
+      },
+      record_selector: { type: "RecordSelector", extractor: { type: "DpathExtractor", field_path: [] } },
+    },
+    schema_loader: { type: "InlineSchemaLoader", schema: {} },
+  };
+  const source = await createDeclarativeSource(manifest([stream]));
+  const [items] = await source.streams({}, ctx);
+  const read = async () => {
+    const out: unknown[] = [];
+    for await (const m of items.read({ syncMode: "full_refresh" }, ctx)) {
+      if (m.type === "records") out.push(...m.data);
+    }
+    return out;
+  };
+  deepStrictEqual(await read(), [{ id: "t1" }]);
+  valid.clear(); // the session expires on the server
+  deepStrictEqual(await read(), [{ id: "t2" }]);
+  deepStrictEqual(requests, [
+    "POST https://api.test/login",
+    "GET https://api.test/items",
+    "GET https://api.test/items",
+    "POST https://api.test/login",
+    "GET https://api.test/items",
+  ]);
+});

@@ -358,8 +358,23 @@ function sessionToken(ctx: FactoryContext, c: Component, path: ComponentPath): A
       token = await pending;
       return token;
     };
-    if (auth.type === "Bearer") return bearer(current, { masker: run.ctx.masker });
-    return injectToken(option, current);
+    const base = auth.type === "Bearer"
+      ? bearer(current, { masker: run.ctx.masker })
+      : injectToken(option, current);
+    // The reference logs in before every request without expiration_duration, so an expired session never
+    // fails its read; spout reuses the token and logs in again once when the API answers 401.
+    return (next) => {
+      const send = base(next);
+      return async (request) => {
+        const spare = request.body ? request.clone() : request;
+        const used = await current();
+        const response = await send(request);
+        if (response.status !== 401) return response;
+        await response.body?.cancel().catch(() => {});
+        if (token === used) token = undefined;
+        return send(spare);
+      };
+    };
   }, true);
 }
 
