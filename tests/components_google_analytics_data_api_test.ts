@@ -46,17 +46,10 @@ function analytics() {
 }
 
 // The corpus manifest's dynamic streams name each stream with a ComponentMappingDefinition whose field_path is
-// ["**", "name"]: the reference's dpath.set writes every `name` key at any depth (the stream's name included);
-// spout's resolver treats the glob literally, so the streams keep the template's name (a core gap in
-// src/declarative/factory/dynamic_streams.ts, reported to the lead). The first test therefore reads the corpus
-// text with that one field_path narrowed to ["name"] (the same result for this template: the later mappings
-// rewrite the nested `name` keys); the second runs the manifest's own record selector and
-// config_normalization_rules, taken unchanged from the corpus YAML, in a one-stream manifest.
-async function corpusTextNamedStreams(): Promise<string> {
-  const text = await Deno.readTextFile(corpusManifest("source-google-analytics-data-api"));
-  const glob = `field_path: ["**", "name"]`;
-  if (!text.includes(glob)) throw new Error("the corpus name mapping changed");
-  return text.replace(glob, `field_path: ["name"]`);
+// ["**", "name"] (dpath.set: every `name` key at any depth); the second test runs the manifest's own record
+// selector and config_normalization_rules, taken unchanged from the corpus YAML, in a one-stream manifest.
+function corpusTextNamedStreams(): Promise<string> {
+  return Deno.readTextFile(corpusManifest("source-google-analytics-data-api"));
 }
 
 async function corpusParts(): Promise<Record<string, unknown>> {
