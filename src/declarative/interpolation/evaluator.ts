@@ -59,10 +59,14 @@ export interface VarLookup {
 }
 
 class Scope {
-  readonly vars = new Map<string, unknown>();
+  #vars: Map<string, unknown> | undefined;
   constructor(readonly parent: Scope | null, readonly context: VarLookup | null) {}
+  /** Variables set in this scope (created on the first `set`: most renders never set one). */
+  get vars(): Map<string, unknown> {
+    return this.#vars ??= new Map();
+  }
   lookup(name: string): { found: boolean; value?: unknown } {
-    if (this.vars.has(name)) return { found: true, value: this.vars.get(name) };
+    if (this.#vars?.has(name)) return { found: true, value: this.#vars.get(name) };
     if (this.context?.has(name)) return { found: true, value: this.context.get(name) };
     return this.parent ? this.parent.lookup(name) : { found: false };
   }
@@ -81,7 +85,7 @@ export function renderBody(body: Stmt[], context: VarLookup, rt: Runtime): strin
 class Evaluator {
   private steps = 0;
   private outLen = 0;
-  private readonly globals = new Map<string, PyCallable>();
+  private globals: Map<string, PyCallable> | undefined;
   constructor(private readonly rt: Runtime) {}
 
   private step(): void {
@@ -241,12 +245,12 @@ class Evaluator {
   }
 
   private global(name: string): PyCallable | undefined {
-    let g = this.globals.get(name);
+    let g = this.globals?.get(name);
     if (g) return g;
     if (!Object.hasOwn(GLOBALS, name)) return undefined;
     const fn = GLOBALS[name];
     g = new PyCallable(name, (args, kwargs) => fn(args, kwargs, this.rt));
-    this.globals.set(name, g);
+    (this.globals ??= new Map()).set(name, g);
     return g;
   }
 
