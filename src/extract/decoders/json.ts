@@ -26,8 +26,9 @@ export interface JsonDecoderOptions {
   /** Nesting cap (default 512). */
   maxDepth?: number;
   /**
-   * Keep integers beyond ±(2^53 − 1) exact as raw JSON (default true where the runtime supports it; see
-   * lossless_int.ts for the policy). False reads every number as a float64, as `JSON.parse` does.
+   * Keep integers beyond ±(2^53 − 1) exact as raw JSON where the runtime supports it (opt-in, default false;
+   * see lossless_int.ts for the policy and its limits). False reads every number as a float64, as
+   * `JSON.parse` does.
    */
   exactIntegers?: boolean;
 }
@@ -68,8 +69,8 @@ export function jsonDepthExceeds(text: string, limit: number): number {
 
 /**
  * Parses JSON text with the decoder's checks (HTML, depth, syntax); `what` names the source in errors (a
- * function is only called when there is an error). Integers beyond ±(2^53 − 1) are kept exact as raw JSON
- * unless `exactIntegers` is false (see lossless_int.ts).
+ * function is only called when there is an error). With `exactIntegers`, integers beyond ±(2^53 − 1) are
+ * kept exact as raw JSON (see lossless_int.ts).
  *
  * @example
  * ```ts
@@ -89,7 +90,7 @@ export function parseJsonText(
   text: string,
   what: string | (() => string),
   maxDepth = MAX_JSON_DEPTH,
-  exactIntegers = true,
+  exactIntegers = false,
 ): unknown {
   const where = typeof what === "function" ? what : () => what;
   let start = 0;
@@ -200,7 +201,7 @@ function excerpt(text: string, start: number): string {
  * ```
  */
 export function jsonDecoder(options: JsonDecoderOptions = {}): Decoder {
-  const { emptyBody = "error", splitTopLevelArray = true, maxDepth = MAX_JSON_DEPTH, exactIntegers = true } =
+  const { emptyBody = "error", splitTopLevelArray = true, maxDepth = MAX_JSON_DEPTH, exactIntegers = false } =
     options;
   const decodeAll = async (response: Response, opts?: DecodeOptions): Promise<unknown[]> => {
     const text = await readText(response, opts, options.encoding ?? charsetOf(response) ?? "utf-8");

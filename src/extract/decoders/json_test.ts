@@ -78,11 +78,11 @@ Deno.test("json: 200 000 levels of nesting are rejected without overflowing the 
   match(await decodeError(collect(jsonDecoder(), new Response(deepObj))), /deeper than 512/);
 });
 
-Deno.test("json: integers beyond 2^53 keep their exact digits through JSON.stringify; others stay numbers", async () => {
+Deno.test("json: with exactIntegers, integers beyond 2^53 keep their exact digits through JSON.stringify; others stay numbers", async () => {
   const { LOSSLESS_INTEGERS } = await import("./lossless_int.ts");
   const body = '{"data":[{"id":12345678901234567890,"neg":-98765432109876543210,"safe":9007199254740991,' +
     '"pow":9007199254740992,"f":1.5e300,"s":"12345678901234567890"}],"top":18446744073709551615}';
-  const [doc] = await collect(jsonDecoder(), new Response(body));
+  const [doc] = await collect(jsonDecoder({ exactIntegers: true }), new Response(body));
   const line = JSON.stringify(doc);
   if (LOSSLESS_INTEGERS) {
     deepStrictEqual(line, body.replace("1.5e300", "1.5e+300"));
@@ -95,21 +95,27 @@ Deno.test("json: integers beyond 2^53 keep their exact digits through JSON.strin
   deepStrictEqual(record.f, 1.5e300, "floats stay float64");
   deepStrictEqual(record.s, "12345678901234567890");
   // a bare top-level big integer, and one below a depth that is still fine
-  const [top] = await collect(jsonDecoder(), new Response("12345678901234567891"));
+  const [top] = await collect(jsonDecoder({ exactIntegers: true }), new Response("12345678901234567891"));
   deepStrictEqual(JSON.stringify(top), LOSSLESS_INTEGERS ? "12345678901234567891" : "12345678901234567000");
   const nested = "[".repeat(100) + "12345678901234567892" + "]".repeat(100);
-  const [deep] = await collect(jsonDecoder({ splitTopLevelArray: false }), new Response(nested));
+  const [deep] = await collect(
+    jsonDecoder({ splitTopLevelArray: false, exactIntegers: true }),
+    new Response(nested),
+  );
   ok(JSON.stringify(deep).includes(LOSSLESS_INTEGERS ? "12345678901234567892" : "12345678901234567000"));
 });
 
 Deno.test("json: the depth cap still holds when the document also has big integers", async () => {
   const deep = "[".repeat(600) + "12345678901234567890" + "]".repeat(600);
-  match(await decodeError(collect(jsonDecoder(), new Response(deep))), /deeper than 512/);
+  match(
+    await decodeError(collect(jsonDecoder({ exactIntegers: true }), new Response(deep))),
+    /deeper than 512/,
+  );
 });
 
-Deno.test("json: exactIntegers: false reads big integers as float64 (JSON.parse)", async () => {
+Deno.test("json: by default big integers are float64 (JSON.parse), like every other number", async () => {
   const [doc] = await collect(
-    jsonDecoder({ exactIntegers: false }),
+    jsonDecoder(),
     new Response('{"id":12345678901234567890}'),
   );
   deepStrictEqual(doc, { id: 12345678901234567000 });

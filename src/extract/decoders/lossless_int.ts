@@ -1,11 +1,14 @@
 /**
  * Lossless big integers in JSON. `JSON.parse` reads every number as a float64, so an integer beyond
  * ±(2^53 − 1) loses digits (`12345678901234567890` becomes `12345678901234567000`); Airbyte's Python CDK keeps
- * it exact. Policy: such an integer (an integer literal whose float64 would print other digits) is kept as its
- * exact JSON text with `JSON.rawJSON`, so `JSON.stringify` — and every RECORD line — writes the original
- * digits. Code computing with the value sees a raw-JSON object (`JSON.isRawJSON(v)`, text in `v.rawJSON`), not
- * a number. Floats (`1.5e300`, `12345678901234567890.0`) stay float64, as in Python. Runtimes without
- * `JSON.rawJSON` and reviver source access (Node < 21) keep the float64 behaviour.
+ * it exact. Policy: the decoders read numbers as float64 by default (every value behaves as a number in
+ * templates, cursors, transformations and state). Opt-in (`exactIntegers: true` on the JSON decoder): such an
+ * integer (an integer literal whose float64 would print other digits) is kept as its exact JSON text with
+ * `JSON.rawJSON`, so `JSON.stringify` — and every RECORD line — writes the original digits. Use it for streams
+ * that pass records through: code computing with the value sees a raw-JSON object (`JSON.isRawJSON(v)`, text
+ * in `v.rawJSON`), not a number, and `structuredClone` / `String()` reject it. Floats (`1.5e300`,
+ * `12345678901234567890.0`) stay float64, as in Python. Runtimes without `JSON.rawJSON` and reviver source
+ * access (Node < 21) keep the float64 behaviour.
  *
  * Cost: none on the common path. The decoder's depth walk also notes whether any number is outside the safe
  * integer range; only then is the text parsed a second time with {@link parseLossless}.
