@@ -709,3 +709,40 @@ Deno.test("components_mapping: a glob field_path sets every matching node, outer
   setMatching(o3, ["**", "name"], "Z");
   deepStrictEqual(o3, { n: { name: "Z" } });
 });
+
+Deno.test("conditions are InterpolatedBoolean verdicts: the strings 'false' and '0' are false (ConditionalStreams, AddFields)", async () => {
+  const { ctx } = api(() => [{ id: 1 }]);
+  const stream = (name: string) => ({
+    type: "DeclarativeStream",
+    name,
+    retriever: {
+      type: "SimpleRetriever",
+      requester: { type: "HttpRequester", url_base: "https://api.test", path: name },
+      record_selector: { type: "RecordSelector", extractor: { type: "DpathExtractor", field_path: [] } },
+    },
+    schema_loader: { type: "InlineSchemaLoader", schema: {} },
+    transformations: [{
+      type: "AddFields",
+      fields: [{ path: ["flagged"], value: "yes" }],
+      condition: "{{ config.flag }}",
+    }],
+  });
+  const m = manifest([], {
+    streams: [
+      { type: "ConditionalStreams", condition: "{{ config.flag }}", streams: [stream("a")] },
+      { type: "ConditionalStreams", condition: "{{ config.other }}", streams: [stream("b")] },
+    ],
+  });
+  for (const flag of ["false", "0", "False", ""]) {
+    const source = await createDeclarativeSource(m);
+    const streams = await source.streams({ flag, other: "yes" }, ctx);
+    deepStrictEqual(streams.map((s) => s.name), ["b"], flag);
+    const records = [];
+    for await (const msg of unbatchRecords(streams[0].read({ syncMode: "full_refresh" }, ctx))) {
+      if (msg.type === "record") records.push(msg.data);
+    }
+    deepStrictEqual(records, [{ id: 1 }], flag);
+  }
+  const source = await createDeclarativeSource(m);
+  deepStrictEqual((await source.streams({ flag: "true", other: "no" }, ctx)).map((s) => s.name), ["a", "b"]);
+});

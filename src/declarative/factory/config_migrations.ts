@@ -6,10 +6,10 @@
  * @module
  */
 import { deletePath, setPath } from "../../extract/dpath.ts";
-import { pyTruthy } from "../../extract/py_truthy.ts";
 import { isObject, type JsonObject } from "../../types.ts";
 import {
   type ComponentPath,
+  conditionHolds,
   type FactoryContext,
   type Interpolated,
   interpolated,
@@ -26,17 +26,6 @@ const VALUE_TYPES: Record<string, ValidType> = {
   number: "float",
   boolean: "bool",
 };
-
-const FALSE_STRINGS: ReadonlySet<string> = new Set(["False", "false", "{}", "[]", "()", "", "0", "0.0"]);
-
-/**
- * InterpolatedBoolean's verdict on an evaluated condition: false for the reference's FALSE_VALUES (`"false"`,
- * `"0"`, `"{}"`, … as strings too, False, None, 0, empty containers), true for anything else.
- */
-function conditionHolds(value: unknown): boolean {
-  if (typeof value === "string") return !FALSE_STRINGS.has(value);
-  return pyTruthy(value);
-}
 
 /** A compiled `condition` (InterpolatedBoolean, default False), or undefined when none is set. */
 function compileCondition(
