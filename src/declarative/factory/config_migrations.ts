@@ -129,6 +129,12 @@ function applyMigrations(ctx: FactoryContext, config: JsonObject, rules: Record<
   });
 }
 
+/** The manifest's config_normalization_rules: under `spec` in the schema (and the corpus), or top-level. */
+function normalizationRules(manifest: Record<string, unknown>): unknown {
+  const spec = isObject(manifest.spec) ? manifest.spec : {};
+  return manifest.config_normalization_rules ?? spec.config_normalization_rules;
+}
+
 /**
  * Applies the manifest's config migrations and transformations to a copy of `config`.
  *
@@ -149,9 +155,7 @@ export function normalizeConfig(
   config: JsonObject,
   ctx: FactoryContext,
 ): JsonObject {
-  // the schema (and the corpus) put the rules under `spec`; a top-level block is accepted too
-  const spec = isObject(manifest.spec) ? manifest.spec : {};
-  const rules = manifest.config_normalization_rules ?? spec.config_normalization_rules;
+  const rules = normalizationRules(manifest);
   if (!isObject(rules)) return config;
   const out = structuredClone(config);
   applyMigrations(ctx, out, rules);
@@ -187,8 +191,7 @@ export function migrateConfig(
   config: JsonObject,
   ctx: FactoryContext,
 ): JsonObject {
-  const spec = isObject(manifest.spec) ? manifest.spec : {};
-  const rules = manifest.config_normalization_rules ?? spec.config_normalization_rules;
+  const rules = normalizationRules(manifest);
   if (!isObject(rules) || !Array.isArray(rules.config_migrations)) return config;
   const out = structuredClone(config);
   applyMigrations(ctx, out, rules);
