@@ -174,7 +174,8 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
 
   return (next) => async (request) => {
     const start = env.now();
-    const url = mask(request.url);
+    let maskedUrl: string | undefined;
+    const url = () => (maskedUrl ??= mask(request.url));
     // A body can be sent once: read it once, and each attempt sends its own copy (a GET is sent as is).
     const payload = request.body ? await request.arrayBuffer() : undefined;
     for (let attempt = 1;; attempt++) {
@@ -220,7 +221,7 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
           throw error;
         case "IGNORE": {
           const ignored = response ?? new Response(null, { status: 204 });
-          env.log("INFO", mask(`Ignoring ${status ?? "failed"} response for ${request.method} ${url}`));
+          env.log("INFO", mask(`Ignoring ${status ?? "failed"} response for ${request.method} ${url()}`));
           IGNORED.add(ignored);
           return ignored;
         }
@@ -275,8 +276,8 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
           if (options.maxWaitMs !== undefined) wait = Math.min(wait, options.maxWaitMs);
           wait = Math.min(wait, Math.max(0, maxTotal - elapsed));
           await discard(response);
-          options.onRetry?.({ attempt, waitMs: wait, action: resolved.action, status, url });
-          const reason = `retrying ${request.method} ${url} after ${why}, attempt ${attempt + 1} of ${
+          options.onRetry?.({ attempt, waitMs: wait, action: resolved.action, status, url: url() });
+          const reason = `retrying ${request.method} ${url()} after ${why}, attempt ${attempt + 1} of ${
             maxRetries + 1
           }`;
           await waitWithLiveness(wait, {
