@@ -105,6 +105,32 @@ export interface BuildRequestOptions {
   signal?: AbortSignal;
 }
 
+interface ParsedUrl {
+  href: string;
+  search: string;
+  /** First value of each query parameter already in the URL (undefined when it has none). */
+  existing?: Map<string, string>;
+}
+
+const PARSED = new Map<string, ParsedUrl>();
+const PARSED_MAX = 256;
+
+/** `new URL(text)` reduced to what a request needs, memoised: most pages of a stream share their base URL. */
+function parsedUrl(text: string): ParsedUrl {
+  const hit = PARSED.get(text);
+  if (hit) return hit;
+  const url = new URL(text);
+  let existing: Map<string, string> | undefined;
+  if (url.search !== "") {
+    existing = new Map<string, string>();
+    for (const [k, v] of url.searchParams) if (!existing.has(k)) existing.set(k, v);
+  }
+  const parsed = { href: url.href, search: url.search, existing };
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(text, parsed);
+  return parsed;
+}
+
 /**
  * Builds a `Request` from parts: base URL + path (or `parts.url`), query appended to any query already in the
  * URL (parameters repeated there with the same value are not sent twice), headers, and a JSON or form body
@@ -123,12 +149,8 @@ export interface BuildRequestOptions {
  */
 export function buildRequest(parts: RequestParts, options: BuildRequestOptions): Request {
   const method = (options.method ?? "GET").toUpperCase();
-  const url = new URL(parts.url ?? joinUrl(options.urlBase, parts.path));
-  let existing: Map<string, string> | undefined;
-  if (url.search !== "") {
-    existing = new Map<string, string>();
-    for (const [k, v] of url.searchParams) if (!existing.has(k)) existing.set(k, v);
-  }
+  const url = parsedUrl(parts.url ?? joinUrl(options.urlBase, parts.path));
+  const existing = url.existing;
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(parts.query ?? {})) {
     if (value === undefined || value === null) continue;
@@ -139,7 +161,7 @@ export function buildRequest(parts: RequestParts, options: BuildRequestOptions):
   }
   const extra = encodeQuery(query);
   let href = url.href;
-  if (extra) href += (url.search ? "&" : url.search === "" && href.endsWith("?") ? "" : "?") + extra;
+  if (extra) href += (url.search ? "&" : href.endsWith("?") ? "" : "?") + extra;
   const headers = new Headers();
   for (const [k, v] of Object.entries(parts.headers ?? {})) {
     if (v !== undefined && v !== null) headers.set(k, String(v));
