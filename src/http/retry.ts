@@ -86,7 +86,16 @@ export interface RetryRuntimeOptions {
   bufferBody?: boolean;
   /** Cap on a buffered body in bytes (default 256 MiB). */
   maxBodyBytes?: number;
+  /**
+   * True when the authenticator can serve the retry of this rate-limited response from another credential
+   * (token rotation): the retry then waits only {@link TOKEN_ROTATION_WAIT_MS} (plus the strategy padding)
+   * instead of the computed backoff, as the reference does.
+   */
+  canRotate?(response: Response): boolean;
 }
+
+/** The wait before retrying a rate-limited request on another credential (the reference's 0.1 s). */
+export const TOKEN_ROTATION_WAIT_MS = 100;
 
 const DEFAULT_MAX_RETRIES = 5;
 const DEFAULT_MAX_TIME_MS = 600_000;
@@ -265,7 +274,9 @@ export function withErrorHandler(handler: ErrorHandler, options: RetryRuntimeOpt
           };
           let wait: number;
           try {
-            const fromStrategy = firstBackoff(strategies, ctx);
+            const rotate = resolved.action === "RATE_LIMITED" && response !== undefined &&
+              options.canRotate?.(response) === true;
+            const fromStrategy = rotate ? TOKEN_ROTATION_WAIT_MS : firstBackoff(strategies, ctx);
             wait = fromStrategy !== undefined
               ? fromStrategy + (options.strategyPaddingMs ?? 0)
               : Math.max(0, fallback(ctx) ?? 0);

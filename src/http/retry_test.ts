@@ -276,3 +276,26 @@ Deno.test("an aborted request is not retried", async () => {
   );
   strictEqual(base.calls.length, 1);
 });
+
+Deno.test("withErrorHandler: a rate-limited retry that another credential can serve waits 0.1 s (+ padding), not the backoff", async () => {
+  for (const rotatable of [true, false]) {
+    const env = fakeEnv();
+    const statuses = [429, 200];
+    const sent: Response[] = [];
+    const base: Requester = () => {
+      const response = new Response("{}", { status: statuses.shift() });
+      sent.push(response);
+      return Promise.resolve(response);
+    };
+    const handler = defaultErrorHandler({ backoff: [constantBackoff({ ms: 30_000 })] });
+    const requester = compose(
+      base,
+      withErrorHandler(handler, {
+        env,
+        ...airbyteRetryRuntime({ canRotate: (response) => rotatable && response === sent[0] }),
+      }),
+    );
+    strictEqual((await requester(new Request("https://api.test/x"))).status, 200);
+    strictEqual(env.slept.reduce((a, b) => a + b, 0), rotatable ? 1100 : 31_000);
+  }
+});

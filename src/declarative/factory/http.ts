@@ -39,12 +39,19 @@ export function buildRequesterChain(
     const env = run.ctx.env;
     const cached = cache.get(env);
     if (cached) return cached;
+    const authMiddleware = auth?.(run);
+    // A rotating-token authenticator (RateLimitedMultipleTokenAuthenticator) lets a rate-limited retry switch
+    // credentials instead of waiting out the backoff.
+    const rotation = authMiddleware as { canRotate?(response: Response): boolean } | undefined;
+    const canRotate = typeof rotation?.canRotate === "function"
+      ? (response: Response) => rotation.canRotate!(response)
+      : undefined;
     const chained = httpChain({
       env,
       masker: run.ctx.masker,
-      auth: auth?.(run),
+      auth: authMiddleware,
       errorHandler: handler,
-      runtime: airbyteRetryRuntime(),
+      runtime: airbyteRetryRuntime({ canRotate }),
       budget: ctx.apiBudget?.(env),
       stream,
     });
