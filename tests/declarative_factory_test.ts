@@ -3,7 +3,6 @@
  * asserting the exact requests sent, the records produced and the state emitted.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { setMatching } from "../src/declarative/factory/dynamic_streams.ts";
 import { createDeclarativeSource } from "../src/declarative/manifest_source.ts";
 import { fakeEnv } from "../src/env.ts";
 import { SecretMasker } from "../src/secrets.ts";
@@ -683,31 +682,6 @@ Deno.test("SessionTokenAuthenticator: a 401 logs in again once and resends the r
     "POST https://api.test/login",
     "GET https://api.test/items",
   ]);
-});
-
-Deno.test("components_mapping: a glob field_path sets every matching node, outermost first (dpath.set)", () => {
-  // inputs and outputs of dpath.set (airbyte-cdk 7.39.1's dpath) for the same globs
-  const o = {
-    name: "",
-    retriever: { name: "x", list: [{ name: 1 }, { other: 2 }] },
-    a: { b: { name: "y", nam: 3 } },
-    name2: 5,
-  };
-  setMatching(o, ["**", "name"], "N");
-  deepStrictEqual(o, {
-    name: "N",
-    retriever: { name: "N", list: [{ name: "N" }, { other: 2 }] },
-    a: { b: { name: "N", nam: 3 } },
-    name2: 5,
-  });
-  const o2 = { x: { a1: 1, a2: 2, b: 3 }, y: [{ k: 1 }, { k: 2 }] };
-  setMatching(o2, ["x", "a*"], 9);
-  setMatching(o2, ["y", "*", "k"], 7);
-  setMatching(o2, ["nope", "*"], 1);
-  deepStrictEqual(o2, { x: { a1: 9, a2: 9, b: 3 }, y: [{ k: 7 }, { k: 7 }] });
-  const o3 = { n: { name: { name: 1 } } };
-  setMatching(o3, ["**", "name"], "Z");
-  deepStrictEqual(o3, { n: { name: "Z" } });
 });
 
 Deno.test("conditions are InterpolatedBoolean verdicts: the strings 'false' and '0' are false (ConditionalStreams, AddFields)", async () => {

@@ -217,7 +217,7 @@ interface Step {
 function walk(
   node: Record<string, unknown> | unknown[],
   location: Step[],
-  visit: (steps: Step[], value: unknown) => void,
+  visit: (steps: Step[], value: unknown, parent: Record<string, unknown> | unknown[]) => void,
   depth: number,
 ): void {
   if (depth > 512) throw new SpoutError("decode_error", "document nested deeper than 512 levels");
@@ -225,7 +225,7 @@ function walk(
   const len = Array.isArray(node) ? node.length : -1;
   for (const k of keys) {
     const v = getChildByKey(node, k);
-    if (v !== undefined && typeof v !== "function") visit([...location, { key: k, len }], v);
+    if (v !== undefined && typeof v !== "function") visit([...location, { key: k, len }], v, node);
   }
   for (const k of keys) {
     const v = getChildByKey(node, k);
@@ -252,8 +252,8 @@ function forEachMatch(
     return;
   }
   if (!isContainer(root)) return;
-  walk(root, [], (steps, value) => {
-    if (matchPath(steps, 0, cp._segs, 0)) visit(value, undefined, steps[steps.length - 1].key);
+  walk(root, [], (steps, value, parent) => {
+    if (matchPath(steps, 0, cp._segs, 0)) visit(value, parent, steps[steps.length - 1].key);
   }, 0);
 }
 
@@ -309,6 +309,33 @@ export function getPath(
     }
   });
   return hit ? found : fallback;
+}
+
+/**
+ * Replaces the value of every existing node matching `path` (dpath `set`): globs as in {@link valuesAt},
+ * outermost first, never descending into a node it just replaced; nothing is created. Returns how many nodes
+ * were set.
+ *
+ * @example
+ * ```ts
+ * import { setMatches } from "./dpath.ts";
+ * const doc = { name: "", retriever: { name: "x" }, other: 1 };
+ * if (setMatches(doc, ["**", "name"], "users") !== 2 || doc.retriever.name !== "users") throw new Error();
+ * ```
+ */
+export function setMatches(
+  root: unknown,
+  path: CompiledPath | readonly PathSegment[],
+  value: unknown,
+): number {
+  let count = 0;
+  forEachMatch(root, asCompiled(path), (_old, parent, key) => {
+    if (Array.isArray(parent)) parent[Number(key)] = value;
+    else if (isContainer(parent)) (parent as Record<string, unknown>)[key] = value;
+    else return;
+    count++;
+  });
+  return count;
 }
 
 /**

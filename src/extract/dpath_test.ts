@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
-import { compilePath, deletePath, getPath, setPath, valuesAt } from "./dpath.ts";
+import { compilePath, deletePath, getPath, setMatches, setPath, valuesAt } from "./dpath.ts";
 
 // Expected values below were produced by running the `dpath` package used by the Airbyte CDK.
 const doc = { data: [{ items: [1, 2] }, { items: [3] }], meta: { a: { x: 1 }, b: { x: 2 } } };
@@ -86,4 +86,29 @@ Deno.test("deletePath follows dpath.delete for lists, wildcards and filters", ()
   const n = { a: { b: { c: "", d: 1 } }, x: "" };
   deletePath(n, ["a", "**"], (v) => v === "");
   deepStrictEqual(n, { a: { b: { d: 1 } } });
+});
+
+Deno.test("setMatches: a glob path sets every matching node, outermost first (dpath.set, as components_mapping uses it)", () => {
+  // inputs and outputs of dpath.set (airbyte-cdk 7.39.1's dpath) for the same globs
+  const o = {
+    name: "",
+    retriever: { name: "x", list: [{ name: 1 }, { other: 2 }] },
+    a: { b: { name: "y", nam: 3 } },
+    name2: 5,
+  };
+  setMatches(o, ["**", "name"], "N");
+  deepStrictEqual(o, {
+    name: "N",
+    retriever: { name: "N", list: [{ name: "N" }, { other: 2 }] },
+    a: { b: { name: "N", nam: 3 } },
+    name2: 5,
+  });
+  const o2 = { x: { a1: 1, a2: 2, b: 3 }, y: [{ k: 1 }, { k: 2 }] };
+  setMatches(o2, ["x", "a*"], 9);
+  setMatches(o2, ["y", "*", "k"], 7);
+  setMatches(o2, ["nope", "*"], 1);
+  deepStrictEqual(o2, { x: { a1: 9, a2: 9, b: 3 }, y: [{ k: 7 }, { k: 7 }] });
+  const o3 = { n: { name: { name: 1 } } };
+  setMatches(o3, ["**", "name"], "Z");
+  deepStrictEqual(o3, { n: { name: "Z" } });
 });

@@ -6,7 +6,7 @@
  */
 import { parseDocument } from "../../_deps/yaml.ts";
 import { SpoutError } from "../../errors.ts";
-import { getPath, setPath } from "../../extract/dpath.ts";
+import { compilePath, getPath, setMatches, setPath } from "../../extract/dpath.ts";
 import { pyTruthy } from "../../extract/py_truthy.ts";
 import type { ReadContext, StreamSlice } from "../../source/types.ts";
 import { isObject, type JsonObject } from "../../types.ts";
@@ -78,97 +78,16 @@ function apply(
     if (parseYaml && m.valueType !== "string") value = parseYamlIfPossible(value);
     const path = m.fieldPath.map((p) => p.render(vars));
     if (path.length === 0) continue;
-    if (path.some(isGlob)) {
+    const compiled = compilePath(path);
+    if (compiled.hasGlob) {
       // dpath.set with a glob: every existing node that matches gets the value (never created)
-      setMatching(out, path, value);
+      setMatches(out, compiled, value);
       continue;
     }
-    const exists = getPath(out, path) !== undefined;
-    if (exists || (m.createOrUpdate && pyTruthy(value))) setPath(out, path, value);
+    const exists = getPath(out, compiled) !== undefined;
+    if (exists || (m.createOrUpdate && pyTruthy(value))) setPath(out, compiled, value);
   }
   return out;
-}
-
-function isGlob(segment: string): boolean {
-  return /[*?[]/.test(segment);
-}
-
-/** A path segment as fnmatch matches it (`*`, `?`, `[seq]`; everything else literal). */
-function segmentMatcher(segment: string): (key: string) => boolean {
-  if (segment === "**" || !isGlob(segment)) return (key) => key === segment;
-  let source = "";
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i];
-    if (c === "*") source += "[\\s\\S]*";
-    else if (c === "?") source += "[\\s\\S]";
-    else if (c === "[" && segment.indexOf("]", i + 2) > 0) {
-      const end = segment.indexOf("]", i + 2);
-      let body = segment.slice(i + 1, end).replace(/\\/g, "\\\\");
-      if (body.startsWith("!")) body = "^" + body.slice(1);
-      source += `[${body}]`;
-      i = end;
-    } else source += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  }
-  try {
-    const re = new RegExp(`^${source}$`);
-    return (key) => re.test(key);
-  } catch {
-    return (key) => key === segment; // not a valid class: taken literally
-  }
-}
-
-/** Whether a concrete path matches a glob (`**` spans zero or more segments). */
-function globMatches(
-  glob: ((key: string) => boolean)[],
-  stars: boolean[],
-  path: string[],
-  g = 0,
-  p = 0,
-): boolean {
-  if (g === glob.length) return p === path.length;
-  if (stars[g]) {
-    for (let k = p; k <= path.length; k++) if (globMatches(glob, stars, path, g + 1, k)) return true;
-    return false;
-  }
-  return p < path.length && glob[g](path[p]) && globMatches(glob, stars, path, g + 1, p + 1);
-}
-
-/**
- * Sets `value` at every existing node of `root` whose path matches `glob` (`*`, `?`, `[seq]` in a segment,
- * `**` for any number of segments), outermost first and without descending into a replaced node, like
- * dpath.set in the reference's components_mapping.
- *
- * @example
- * ```ts
- * import { setMatching } from "./dynamic_streams.ts";
- * const doc = { name: "", retriever: { name: "x" } };
- * setMatching(doc, ["**", "name"], "users");
- * if (doc.retriever.name !== "users" || doc.name !== "users") throw new Error("glob");
- * ```
- */
-export function setMatching(root: unknown, glob: string[], value: unknown): void {
-  const matchers = glob.map(segmentMatcher);
-  const stars = glob.map((segment) => segment === "**");
-  const visit = (node: unknown, path: string[]): void => {
-    const entries: [string, unknown][] = Array.isArray(node)
-      ? node.map((v, i) => [String(i), v])
-      : isObject(node)
-      ? Object.entries(node)
-      : [];
-    for (const [key, child] of entries) {
-      const at = [...path, key];
-      if (globMatches(matchers, stars, at)) {
-        if (Array.isArray(node)) node[Number(key)] = value;
-        else {Object.defineProperty(node, key, {
-            value,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });}
-      } else visit(child, at);
-    }
-  };
-  visit(root, []);
 }
 
 function finish(component: Component, useParentParameters: boolean): Component {
