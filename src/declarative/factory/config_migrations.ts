@@ -7,9 +7,9 @@
  */
 import { deletePath, setPath } from "../../extract/dpath.ts";
 import { isObject, type JsonObject } from "../../types.ts";
+import { conditionHolds } from "../interpolation/interpolated.ts";
 import {
   type ComponentPath,
-  conditionHolds,
   type FactoryContext,
   type Interpolated,
   interpolated,

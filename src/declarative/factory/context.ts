@@ -3,7 +3,7 @@
  * compiled once per component, and shared services (API budget, custom components, file reader).
  * @module
  */
-import { pyTruthy } from "../../extract/py_truthy.ts";
+import { conditionHolds } from "../interpolation/interpolated.ts";
 import { SpoutError } from "../../errors.ts";
 import type { Env } from "../../env.ts";
 import type { ReadContext } from "../../source/types.ts";
@@ -122,14 +122,6 @@ export function interpolated(
   // InterpolatedBoolean: its result is a verdict ("false", "0", "{}"… as strings are false too)
   const evaluate = compiled.eval;
   return { ...compiled, eval: (vars, validTypes) => conditionHolds(evaluate(vars, validTypes)) };
-}
-
-const FALSE_STRINGS: ReadonlySet<string> = new Set(["False", "false", "{}", "[]", "()", "", "0", "0.0"]);
-
-/** The reference's InterpolatedBoolean verdict on an evaluated value (FALSE_VALUES, else Python truthiness). */
-export function conditionHolds(value: unknown): boolean {
-  if (typeof value === "string") return !FALSE_STRINGS.has(value);
-  return pyTruthy(value);
 }
 
 function compileInterpolated(

@@ -63,8 +63,23 @@ export function interpolateBoolean(
     ...options,
     default: "False",
   });
+  return conditionHolds(v);
+}
+
+/**
+ * InterpolatedBoolean's verdict on an evaluated value: false for the reference's FALSE_VALUES (`"False"`,
+ * `"false"`, `"{}"`, `"[]"`, `"()"`, `""`, `"0"`, `"0.0"` as strings, False, None, 0, empty containers),
+ * true for anything else.
+ *
+ * @example
+ * ```ts
+ * import { conditionHolds } from "./interpolated.ts";
+ * if (conditionHolds("false") || conditionHolds([]) || !conditionHolds("no")) throw new Error("verdict");
+ * ```
+ */
+export function conditionHolds(v: unknown): boolean {
   if (typeof v === "string") return !FALSE_STRINGS.has(v);
-  if (v === null || v === false || v === 0) return false;
+  if (v === null || v === undefined || v === false || v === 0) return false;
   if (Array.isArray(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   return !pyEq(v, 0);
